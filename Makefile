@@ -1,0 +1,34 @@
+# Every target runs the idempotent set-up first, so a fresh clone needs only `make start` or `make test`.
+SHELL := /bin/bash
+NODE_BIN := $(CURDIR)/.tools/node24/node_modules/node/bin
+export PATH := $(NODE_BIN):$(PATH)
+
+.PHONY: setup build lint test test-unit test-int start migrate chat bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	npx tsc -b
+
+lint: setup
+	npx tsc -b
+	npx biome check .
+
+test: build
+	npx jest --coverage
+
+test-unit: setup
+	npx jest --selectProjects unit
+
+test-int: build
+	npx jest --selectProjects integration
+
+migrate: build
+	node services/core/dist/db/migrate-cli.js latest
+
+start: build
+	MIGRATE_ON_START=$${MIGRATE_ON_START:-true} node services/api/dist/main.js
+
+clean:
+	rm -rf services/*/dist operator/dist coverage

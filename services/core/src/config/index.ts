@@ -1,0 +1,2 @@
+export { type Config, configSchema } from './config-schema.js';
+export { ConfigError, loadConfig } from './load-config.js';
