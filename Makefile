@@ -16,13 +16,13 @@ lint: setup
 	npx biome check .
 
 test: build
-	npx jest --coverage
+	npm test
 
 test-unit: setup
-	npx jest --selectProjects unit
+	npm run test:unit
 
 test-int: build
-	npx jest --selectProjects integration
+	npm run test:int
 
 migrate: build
 	node services/core/dist/db/migrate-cli.js latest

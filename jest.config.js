@@ -35,8 +35,8 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{services,operator}/**/src/**/*.int.test.ts'],
-      globalSetup: '<rootDir>/services/core/src/testing/global-setup.ts',
-      globalTeardown: '<rootDir>/services/core/src/testing/global-teardown.ts',
+      globalSetup: '<rootDir>/jest.global-setup.cjs',
+      globalTeardown: '<rootDir>/jest.global-teardown.cjs',
     },
   ],
   collectCoverageFrom: [
