@@ -8,7 +8,8 @@ Module._resolveFilename = function resolveTypeScriptSibling(request, parent, ...
   try {
     return resolve.call(this, request, parent, ...rest);
   } catch (error) {
-    if (/^\.{1,2}\/.*\.js$/.test(request)) return resolve.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
+    if (/^\.{1,2}\/.*\.js$/.test(request))
+      return resolve.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
     throw error;
   }
 };

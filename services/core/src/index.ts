@@ -1,2 +1,26 @@
+export * from './cache/index.js';
+export { type Clock, ManualClock, systemClock } from './clock/clock.js';
+export { createServices, type ServiceDependencies, type Services } from './composition/create-services.js';
+export { type Infrastructure, openInfrastructure } from './composition/infrastructure.js';
 export * from './config/index.js';
+export * from './db/index.js';
 export * from './errors/index.js';
+export { type HealthCheck, HealthService, type ReadinessReport } from './health/health-service.js';
+export { createErrorHandler, notFoundHandler, toErrorResponse } from './http/error-handler.js';
+export { createLogger, type Logger, type LoggerSettings } from './logging/logger.js';
+export { createHttpMetrics, type HttpMetrics } from './metrics/http-metrics.js';
+export { createMetricsRegistry } from './metrics/registry.js';
+export * from './rate-limit/index.js';
+export {
+  type Breaker,
+  type BreakerDefaults,
+  type BreakerFactory,
+  type BreakerOptions,
+  type BreakerState,
+  breakerDefaults,
+  type Clock as TimerClock,
+  createBreakerFactory,
+  FakeClock as FakeTimerClock,
+  type NamedFallback,
+  systemClock as systemTimerClock,
+} from './resilience/index.js';

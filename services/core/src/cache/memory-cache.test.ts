@@ -49,7 +49,9 @@ describe('MemoryCache', () => {
 
   it('when maxEntries is not a positive integer, then it refuses to start', () => {
     expect(() => new MemoryCache({ maxEntries: 0 })).toThrow(RangeError);
-    expect(() => new MemoryCache({ maxEntries: 1.5 })).toThrow('maxEntries must be a positive integer, got 1.5');
+    expect(() => new MemoryCache({ maxEntries: 1.5 })).toThrow(
+      'maxEntries must be a positive integer, got 1.5',
+    );
   });
 
   it('when no clock is given, then it uses the system time', async () => {

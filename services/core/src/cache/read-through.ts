@@ -21,7 +21,12 @@ export class ReadThrough {
     }
   }
 
-  private async loadAndStore<T>(cache: Cache, key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+  private async loadAndStore<T>(
+    cache: Cache,
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const value = await load();
     await cache.set(key, value, ttlSeconds);
     return value;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DependencyUnavailableError } from '../errors/index.js';
+import { testRedisUrl } from '../testing/test-backends.js';
 import { describeCacheContract } from './cache-contract.js';
 import { MemoryCache } from './memory-cache.js';
 import { RedisCache } from './redis-cache.js';
 
-const redisUrl = process.env.REDIS_URL || undefined;
+const redisUrl = testRedisUrl();
 // One prefix per test run and file, so parallel files and runs never see each other's keys.
 const runPrefix = `test:cache:${process.pid}:${randomUUID()}:`;
 
@@ -57,7 +58,10 @@ if (redisUrl) {
   });
 } else {
   console.info('Redis was not available (REDIS_URL not set): running the Cache contract against MemoryCache');
-  describeCacheContract('MemoryCache (Redis not available)', async () => ({ cache: new MemoryCache(), elapse: sleep }));
+  describeCacheContract('MemoryCache (Redis not available)', async () => ({
+    cache: new MemoryCache(),
+    elapse: sleep,
+  }));
 }
 
 describe('RedisCache when Redis does not answer', () => {

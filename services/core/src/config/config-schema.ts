@@ -10,8 +10,14 @@ const port = z.coerce
   .min(0, 'expected a port between 0 and 65535')
   .max(65535, 'expected a port between 0 and 65535');
 
-const positiveInt = z.coerce.number({ message: 'expected a number' }).int('expected a whole number').positive();
-const nonNegativeInt = z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(0);
+const positiveInt = z.coerce
+  .number({ message: 'expected a number' })
+  .int('expected a whole number')
+  .positive();
+const nonNegativeInt = z.coerce
+  .number({ message: 'expected a number' })
+  .int('expected a whole number')
+  .min(0);
 
 const databaseUrl = z
   .string()
@@ -19,9 +25,9 @@ const databaseUrl = z
     message: 'expected postgres://user@host:port/db or pglite://<directory> (pglite://memory for in-memory)',
   });
 
-const redisUrl = z
-  .string()
-  .refine((value) => /^rediss?:\/\/.+/.test(value), { message: 'expected redis://host:port or rediss://...' });
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/.+/.test(value), {
+  message: 'expected redis://host:port or rediss://...',
+});
 
 /**
  * Every environment variable the platform reads. Each entry's description is
@@ -48,16 +54,26 @@ export const configSchema = z.object({
     .describe('Apply pending migrations when the API starts (make start sets it).'),
   REDIS_URL: redisUrl.optional().describe('Redis for cache and rate limits; unset uses in-process ones.'),
   CACHE_KEY_PREFIX: z.string().default('ha:').describe('Prefix for every cache and rate-limit key.'),
-  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000).describe('How long graceful shutdown waits for requests to drain.'),
-  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb or 1mb').default('100kb')
+  SHUTDOWN_TIMEOUT_MS: positiveInt
+    .default(10000)
+    .describe('How long graceful shutdown waits for requests to drain.'),
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb or 1mb')
+    .default('100kb')
     .describe('Largest accepted JSON body.'),
-  CORS_ORIGINS: z.string().optional().describe('Comma-separated origins allowed by CORS; unset turns CORS off.'),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .describe('Comma-separated origins allowed by CORS; unset turns CORS off.'),
   RATE_LIMIT_POINTS: positiveInt.default(120).describe('Requests allowed per API key (or IP) per window.'),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60).describe('Length of the rate-limit window, in seconds.'),
   BREAKER_FAILURE_THRESHOLD: positiveInt
     .default(5)
     .describe('Consecutive failures that open a circuit breaker.'),
-  BREAKER_RESET_TIMEOUT_MS: positiveInt.default(30000).describe('How long an open breaker waits before half-opening.'),
+  BREAKER_RESET_TIMEOUT_MS: positiveInt
+    .default(30000)
+    .describe('How long an open breaker waits before half-opening.'),
   BREAKER_CALL_TIMEOUT_MS: positiveInt.default(10000).describe('Default timeout of an outbound call, in ms.'),
 });
 

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
   });
 
   it('when a boolean is not a boolean, then it says what it expected', () => {
-    expect(() => loadConfig({ MIGRATE_ON_START: 'maybe' })).toThrow(/MIGRATE_ON_START: expected true or false/);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'maybe' })).toThrow(
+      /MIGRATE_ON_START: expected true or false/,
+    );
   });
 });

@@ -1,3 +1,3 @@
-export { createDatabase, type Db, type DatabaseDriver, databaseDriver, pgliteDirectory } from './db.js';
-export { migrateDownAll, migrateLatest, pendingMigrations } from './migrator.js';
+export { createDatabase, type DatabaseDriver, type Db, databaseDriver, pgliteDirectory } from './db.js';
 export { migrations } from './migrations/index.js';
+export { migrateDownAll, migrateLatest, pendingMigrations } from './migrator.js';

@@ -1,14 +1,34 @@
 import type { Knex } from 'knex';
 import { createTestDatabase, testDbBackend } from '../testing/test-backends.js';
 import { createDatabase } from './db.js';
-import { migrateDownAll, migrateLatest, pendingMigrations } from './migrator.js';
 import { migrations } from './migrations/index.js';
+import { migrateDownAll, migrateLatest, pendingMigrations } from './migrator.js';
 
 const expectedTables = [
-  'users', 'user_profiles', 'api_keys', 'invites', 'telegram_allow_list', 'food_entries', 'metric_entries',
-  'custom_trackers', 'tracker_entries', 'xp_events', 'user_progress', 'streaks', 'achievements',
-  'user_achievements', 'challenges', 'reminders', 'reminder_events', 'memories', 'conversation_messages',
-  'dynamic_tools', 'tool_versions', 'tool_executions', 'audit_events', 'outbox_messages',
+  'users',
+  'user_profiles',
+  'api_keys',
+  'invites',
+  'telegram_allow_list',
+  'food_entries',
+  'metric_entries',
+  'custom_trackers',
+  'tracker_entries',
+  'xp_events',
+  'user_progress',
+  'streaks',
+  'achievements',
+  'user_achievements',
+  'challenges',
+  'reminders',
+  'reminder_events',
+  'memories',
+  'conversation_messages',
+  'dynamic_tools',
+  'tool_versions',
+  'tool_executions',
+  'audit_events',
+  'outbox_messages',
 ];
 
 async function publicTables(db: Knex): Promise<string[]> {
@@ -71,7 +91,9 @@ describe('schema rules', () => {
     const [{ id }] = await db('audit_events')
       .insert({ actor_type: 'system', action: 'test.append', target_type: 'test', outcome: 'success' })
       .returning('id');
-    await expect(db('audit_events').where({ id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(db('audit_events').where({ id }).update({ action: 'tampered' })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db('audit_events').where({ id }).delete()).rejects.toThrow(/append-only/);
     await expect(db.raw('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     expect((await db('audit_events').where({ id }).first()).action).toBe('test.append');
@@ -81,29 +103,54 @@ describe('schema rules', () => {
     const achievements = await db('achievements').select('id');
     expect(achievements.length).toBeGreaterThanOrEqual(20);
     await db('user_achievements').insert({ user_id: userId, achievement_id: 'first_meal' });
-    await expect(db('user_achievements').insert({ user_id: userId, achievement_id: 'first_meal' })).rejects.toThrow(
-      /duplicate key/,
-    );
+    await expect(
+      db('user_achievements').insert({ user_id: userId, achievement_id: 'first_meal' }),
+    ).rejects.toThrow(/duplicate key/);
   });
 
   it('when values break the checks, then the database refuses them', async () => {
-    await expect(db('user_profiles').insert({ user_id: userId, day_start_hour: 24 })).rejects.toThrow(/check/i);
+    await expect(db('user_profiles').insert({ user_id: userId, day_start_hour: 24 })).rejects.toThrow(
+      /check/i,
+    );
     await expect(
-      db('metric_entries').insert({ user_id: userId, kind: 'water', value: -1, unit: 'ml', recorded_at: new Date() }),
+      db('metric_entries').insert({
+        user_id: userId,
+        kind: 'water',
+        value: -1,
+        unit: 'ml',
+        recorded_at: new Date(),
+      }),
     ).rejects.toThrow(/check/i);
     await expect(
       db('reminders').insert({ user_id: userId, kind: 'daily', message: 'x', time_of_day: '25:00' }),
     ).rejects.toThrow(/check/i);
     await expect(
-      db('food_entries').insert({ user_id: userId, source: 'text', items: JSON.stringify([]), eaten_at: new Date(), status: 'confirmed' }),
+      db('food_entries').insert({
+        user_id: userId,
+        source: 'text',
+        items: JSON.stringify([]),
+        eaten_at: new Date(),
+        status: 'confirmed',
+      }),
     ).rejects.toThrow(/check/i);
   });
 
   it('when a user is deleted, then their data goes with them but the audit trail stays', async () => {
     const [{ id: doomed }] = await db('users').insert({ display_name: 'Temp' }).returning('id');
-    await db('metric_entries').insert({ user_id: doomed, kind: 'water', value: 250, unit: 'ml', recorded_at: new Date() });
+    await db('metric_entries').insert({
+      user_id: doomed,
+      kind: 'water',
+      value: 250,
+      unit: 'ml',
+      recorded_at: new Date(),
+    });
     await db('audit_events').insert({
-      actor_type: 'user', actor_id: doomed, action: 'test.keep', target_type: 'user', target_id: doomed, outcome: 'success',
+      actor_type: 'user',
+      actor_id: doomed,
+      action: 'test.keep',
+      target_type: 'user',
+      target_id: doomed,
+      outcome: 'success',
     });
     await db('users').where({ id: doomed }).delete();
     expect(await db('metric_entries').where({ user_id: doomed })).toHaveLength(0);
@@ -111,7 +158,11 @@ describe('schema rules', () => {
   });
 
   it('when memories are stored, then full-text search finds them by stemmed words', async () => {
-    await db('memories').insert({ user_id: userId, category: 'preference', content: 'Prefers running in the morning' });
+    await db('memories').insert({
+      user_id: userId,
+      category: 'preference',
+      content: 'Prefers running in the morning',
+    });
     const found = await db('memories').whereRaw("search @@ plainto_tsquery('english', ?)", ['runs mornings']);
     expect(found).toHaveLength(1);
   });

@@ -11,8 +11,17 @@ function setup(options: { random?: () => number; defaults?: Partial<BreakerDefau
   const clock = new FakeClock();
   const registry = new Registry();
   const logs: LogLine[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
-  const factory = createBreakerFactory({ registry, logger, clock, random: options.random ?? (() => 0.5), ...options });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => logs.push(JSON.parse(line) as LogLine) },
+  );
+  const factory = createBreakerFactory({
+    registry,
+    logger,
+    clock,
+    random: options.random ?? (() => 0.5),
+    ...options,
+  });
   return { clock, registry, logs, factory };
 }
 
@@ -24,11 +33,13 @@ async function metricValue(registry: Registry, name: string, labels: Record<stri
   return match?.value;
 }
 
-const stateGauge = (registry: Registry, breaker: string) => metricValue(registry, 'breaker_state', { breaker });
+const stateGauge = (registry: Registry, breaker: string) =>
+  metricValue(registry, 'breaker_state', { breaker });
 const calls = (registry: Registry, breaker: string, outcome: string) =>
   metricValue(registry, 'breaker_calls_total', { breaker, outcome });
 
-const failing = () => jest.fn((_input?: string): Promise<string> => Promise.reject(new Error('upstream down')));
+const failing = () =>
+  jest.fn((_input?: string): Promise<string> => Promise.reject(new Error('upstream down')));
 
 /** Lets a call run until it waits on the clock (or settles). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -205,9 +216,14 @@ describe('circuit breaker retries', () => {
     const breaker = factory.create('telegram-send', fn, { retries: 3 });
     await expect(breaker.call()).rejects.toThrow('upstream down');
     expect(fn).toHaveBeenCalledTimes(1);
-    expect(await metricValue(registry, 'breaker_retries_total', { breaker: 'telegram-send' })).toBeUndefined();
+    expect(
+      await metricValue(registry, 'breaker_retries_total', { breaker: 'telegram-send' }),
+    ).toBeUndefined();
     expect(logs).toContainEqual(
-      expect.objectContaining({ breaker: 'telegram-send', msg: 'retries ignored: the call is not idempotent' }),
+      expect.objectContaining({
+        breaker: 'telegram-send',
+        msg: 'retries ignored: the call is not idempotent',
+      }),
     );
   });
 
@@ -241,6 +257,26 @@ describe('circuit breaker fallback', () => {
     );
   });
 
+  it('when retries all time out, then the fallback answers once and the log says how long it took', async () => {
+    const { clock, logs, factory } = setup({ random: () => 0 });
+    const fn = jest.fn(() => new Promise<string>(() => {}));
+    const fallback = jest.fn(async () => 'offline table');
+    const breaker = factory.create('usda', fn, {
+      timeoutMs: 1_000,
+      idempotent: true,
+      retries: 1,
+      fallback: { name: 'offline-table', fn: fallback },
+    });
+    const outcome = breaker.call();
+    await clock.advance(2_000);
+    await expect(outcome).resolves.toBe('offline table');
+    expect(fn).toHaveBeenCalledTimes(2);
+    expect(fallback).toHaveBeenCalledTimes(1);
+    expect(logs.at(-1)).toEqual(
+      expect.objectContaining({ fallback: 'offline-table', reason: 'timeout', elapsedMs: 2_000 }),
+    );
+  });
+
   it('when the circuit is open, then the fallback answers without calling fn', async () => {
     const { logs, factory } = setup({ defaults: { failureThreshold: 1 } });
     const fn = failing();
@@ -268,7 +304,10 @@ describe('breaker factory', () => {
   it('when two breakers share a factory, then they share one metric with a label each', async () => {
     const { registry, factory } = setup({ defaults: { failureThreshold: 1 } });
     await factory.create('a', async () => 1).call();
-    await factory.create('b', failing()).call().catch(() => undefined);
+    await factory
+      .create('b', failing())
+      .call()
+      .catch(() => undefined);
     const state = await registry.getSingleMetric('breaker_state')?.get();
     expect(state?.values).toEqual(
       expect.arrayContaining([

@@ -12,7 +12,12 @@ export interface BreakerMetrics {
 const stateValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** Reuses a metric already on the registry, so two factories sharing one registry do not collide. */
-function registered<T>(registry: Registry, name: string, isExpected: (metric: unknown) => metric is T, make: () => T): T {
+function registered<T>(
+  registry: Registry,
+  name: string,
+  isExpected: (metric: unknown) => metric is T,
+  make: () => T,
+): T {
   const existing = registry.getSingleMetric(name);
   if (existing === undefined) return make();
   if (!isExpected(existing)) throw new Error(`metric ${name} is already registered with another type`);

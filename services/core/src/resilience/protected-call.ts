@@ -63,13 +63,19 @@ export class ProtectedCall<TArgs extends unknown[], R> implements Breaker<TArgs,
   }
 
   async call(...args: TArgs): Promise<R> {
+    const startedAt = this.deps.clock.now();
     for (let retry = 0; ; retry++) {
       const attempt = await this.attempt(args);
       if (attempt.kind === 'success') return attempt.value;
-      if (attempt.kind === 'rejected' || retry >= this.settings.retries) return this.giveUp(args, attempt);
+      if (attempt.kind === 'rejected' || retry >= this.settings.retries) {
+        return this.giveUp(args, attempt, this.deps.clock.now() - startedAt);
+      }
       const delayMs = fullJitterDelayMs(retry, this.settings.backoff, this.deps.random);
       this.deps.metrics.countRetry(this.name);
-      this.deps.logger.info({ retry: retry + 1, delayMs, reason: attempt.kind, err: attempt.error }, 'retrying call');
+      this.deps.logger.info(
+        { retry: retry + 1, delayMs, reason: attempt.kind, err: attempt.error },
+        'retrying call',
+      );
       await this.sleep(delayMs);
     }
   }
@@ -103,15 +109,20 @@ export class ProtectedCall<TArgs extends unknown[], R> implements Breaker<TArgs,
   private countFailure(): void {
     this.consecutiveFailures += 1;
     // A failed half-open trial is opossum's to handle: it opens the circuit itself.
-    if (this.circuit.closed && this.consecutiveFailures >= this.settings.failureThreshold) this.circuit.open();
+    if (this.circuit.closed && this.consecutiveFailures >= this.settings.failureThreshold) {
+      this.circuit.open();
+    }
   }
 
-  private async giveUp(args: TArgs, attempt: FailedAttempt): Promise<R> {
+  private async giveUp(args: TArgs, attempt: FailedAttempt, elapsedMs: number): Promise<R> {
     const { fallback } = this.settings;
     if (fallback) {
       this.deps.metrics.countCall(this.name, 'fallback');
       const err = attempt.kind === 'rejected' ? undefined : attempt.error;
-      this.deps.logger.warn({ fallback: fallback.name, reason: attempt.kind, err }, 'using fallback');
+      this.deps.logger.warn(
+        { fallback: fallback.name, reason: attempt.kind, elapsedMs, err },
+        'using fallback',
+      );
       return fallback.fn(...args);
     }
     if (attempt.kind !== 'rejected') throw attempt.error;

@@ -31,7 +31,9 @@ async function startPostgresContainer(): Promise<string | undefined> {
     harnessState().containers.push(container);
     return container.getConnectionUri();
   } catch (error) {
-    console.log(`[harness] testcontainers PostgreSQL unavailable: ${(error as Error).message.split('\n')[0]}`);
+    console.log(
+      `[harness] testcontainers PostgreSQL unavailable: ${(error as Error).message.split('\n')[0]}`,
+    );
     return undefined;
   }
 }
@@ -93,10 +95,14 @@ export default async function globalSetup(): Promise<void> {
     process.env[harnessEnv.backend] = 'postgres';
     process.env[harnessEnv.adminUrl] = pgUrl;
     process.env[harnessEnv.templateDb] = templateDb;
-    parts.push(`PostgreSQL via ${pgSource} (${describeUrl(pgUrl)}, one database per test file from template ${templateDb})`);
+    parts.push(
+      `PostgreSQL via ${pgSource} (${describeUrl(pgUrl)}, one database per test file from template ${templateDb})`,
+    );
   } else {
     process.env[harnessEnv.backend] = 'pglite';
-    parts.push('embedded PGlite (no DATABASE_URL and no Docker engine; one in-memory database per test file)');
+    parts.push(
+      'embedded PGlite (no DATABASE_URL and no Docker engine; one in-memory database per test file)',
+    );
   }
   if (redisUrl) {
     process.env[harnessEnv.redisUrl] = redisUrl;

@@ -60,7 +60,10 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const name = `ha_t_${randomBytes(6).toString('hex')}`;
   const admin = adminConnection(adminUrl);
   try {
-    await admin.raw(migrated ? `CREATE DATABASE ?? TEMPLATE ??` : 'CREATE DATABASE ??', migrated ? [name, template] : [name]);
+    await admin.raw(
+      migrated ? `CREATE DATABASE ?? TEMPLATE ??` : 'CREATE DATABASE ??',
+      migrated ? [name, template] : [name],
+    );
   } finally {
     await admin.destroy();
   }

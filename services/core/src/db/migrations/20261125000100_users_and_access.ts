@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE users (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       telegram_id bigint UNIQUE,
@@ -74,7 +76,8 @@ export async function up(knex: Knex): Promise<void> {
       added_by uuid REFERENCES users(id) ON DELETE SET NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     );
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE food_entries (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -27,7 +29,8 @@ export async function up(knex: Knex): Promise<void> {
     -- Summaries read a user's confirmed entries over a time range.
     CREATE INDEX food_entries_user_eaten_idx ON food_entries (user_id, eaten_at) WHERE status = 'confirmed';
     CREATE INDEX food_entries_drafts_idx ON food_entries (user_id, created_at) WHERE status = 'draft';
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

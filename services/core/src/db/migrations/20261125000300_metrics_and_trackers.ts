@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE metric_entries (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -39,7 +41,8 @@ export async function up(knex: Knex): Promise<void> {
     );
     CREATE INDEX tracker_entries_tracker_time_idx ON tracker_entries (tracker_id, recorded_at);
     CREATE INDEX tracker_entries_user_time_idx ON tracker_entries (user_id, recorded_at);
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

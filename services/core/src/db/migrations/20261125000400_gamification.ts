@@ -3,36 +3,176 @@ import { runSqlScript } from '../sql-script.js';
 
 /** Achievements the product starts with; criteria are read by the gamification service. */
 const achievements: Array<[string, string, string, number, object]> = [
-  ['first_meal', 'First bite', 'Log your first meal.', 10, { type: 'count', action: 'food_logged', count: 1 }],
-  ['meals_10', 'Getting the hang of it', 'Log 10 meals.', 25, { type: 'count', action: 'food_logged', count: 10 }],
+  [
+    'first_meal',
+    'First bite',
+    'Log your first meal.',
+    10,
+    { type: 'count', action: 'food_logged', count: 1 },
+  ],
+  [
+    'meals_10',
+    'Getting the hang of it',
+    'Log 10 meals.',
+    25,
+    { type: 'count', action: 'food_logged', count: 10 },
+  ],
   ['meals_100', 'Food diarist', 'Log 100 meals.', 100, { type: 'count', action: 'food_logged', count: 100 }],
-  ['meals_500', 'Nutrition archivist', 'Log 500 meals.', 250, { type: 'count', action: 'food_logged', count: 500 }],
-  ['first_water', 'First sip', 'Log water for the first time.', 10, { type: 'count', action: 'water_logged', count: 1 }],
-  ['water_50', 'Well watered', 'Log water 50 times.', 50, { type: 'count', action: 'water_logged', count: 50 }],
-  ['first_weight', 'On the scale', 'Log your weight for the first time.', 10, { type: 'count', action: 'weight_logged', count: 1 }],
-  ['weight_30', 'Trend watcher', 'Log your weight 30 times.', 75, { type: 'count', action: 'weight_logged', count: 30 }],
-  ['first_sleep', 'Sweet dreams', 'Log your sleep for the first time.', 10, { type: 'count', action: 'sleep_logged', count: 1 }],
-  ['sleep_30', 'Sleep scientist', 'Log your sleep 30 times.', 75, { type: 'count', action: 'sleep_logged', count: 30 }],
-  ['first_exercise', 'First move', 'Log your first workout.', 10, { type: 'count', action: 'exercise_logged', count: 1 }],
-  ['exercise_50', 'Regular mover', 'Log 50 workouts.', 100, { type: 'count', action: 'exercise_logged', count: 50 }],
-  ['first_mood', 'Check-in', 'Log your mood for the first time.', 10, { type: 'count', action: 'mood_logged', count: 1 }],
-  ['first_tracker', 'Make it yours', 'Create a custom tracker.', 15, { type: 'count', action: 'tracker_created', count: 1 }],
-  ['tracker_entries_25', 'Custom curator', 'Log 25 custom tracker entries.', 50, { type: 'count', action: 'tracker_entry_logged', count: 25 }],
-  ['first_reminder_done', 'Right on cue', 'Complete a reminder.', 10, { type: 'count', action: 'reminder_done', count: 1 }],
-  ['reminders_done_50', 'Dependable', 'Complete 50 reminders.', 100, { type: 'count', action: 'reminder_done', count: 50 }],
-  ['streak_nutrition_7', 'Week of meals', 'Log food 7 days in a row.', 0, { type: 'streak', domain: 'nutrition', days: 7 }],
-  ['streak_nutrition_30', 'Month of meals', 'Log food 30 days in a row.', 0, { type: 'streak', domain: 'nutrition', days: 30 }],
-  ['streak_sleep_7', 'Rested week', 'Log sleep 7 days in a row.', 0, { type: 'streak', domain: 'sleep', days: 7 }],
-  ['streak_hydration_7', 'Hydration habit', 'Log water 7 days in a row.', 0, { type: 'streak', domain: 'hydration', days: 7 }],
-  ['streak_exercise_7', 'Active week', 'Exercise 7 days in a row.', 0, { type: 'streak', domain: 'exercise', days: 7 }],
-  ['streak_overall_100', 'Centurion', 'Log something 100 days in a row.', 0, { type: 'streak', domain: 'overall', days: 100 }],
+  [
+    'meals_500',
+    'Nutrition archivist',
+    'Log 500 meals.',
+    250,
+    { type: 'count', action: 'food_logged', count: 500 },
+  ],
+  [
+    'first_water',
+    'First sip',
+    'Log water for the first time.',
+    10,
+    { type: 'count', action: 'water_logged', count: 1 },
+  ],
+  [
+    'water_50',
+    'Well watered',
+    'Log water 50 times.',
+    50,
+    { type: 'count', action: 'water_logged', count: 50 },
+  ],
+  [
+    'first_weight',
+    'On the scale',
+    'Log your weight for the first time.',
+    10,
+    { type: 'count', action: 'weight_logged', count: 1 },
+  ],
+  [
+    'weight_30',
+    'Trend watcher',
+    'Log your weight 30 times.',
+    75,
+    { type: 'count', action: 'weight_logged', count: 30 },
+  ],
+  [
+    'first_sleep',
+    'Sweet dreams',
+    'Log your sleep for the first time.',
+    10,
+    { type: 'count', action: 'sleep_logged', count: 1 },
+  ],
+  [
+    'sleep_30',
+    'Sleep scientist',
+    'Log your sleep 30 times.',
+    75,
+    { type: 'count', action: 'sleep_logged', count: 30 },
+  ],
+  [
+    'first_exercise',
+    'First move',
+    'Log your first workout.',
+    10,
+    { type: 'count', action: 'exercise_logged', count: 1 },
+  ],
+  [
+    'exercise_50',
+    'Regular mover',
+    'Log 50 workouts.',
+    100,
+    { type: 'count', action: 'exercise_logged', count: 50 },
+  ],
+  [
+    'first_mood',
+    'Check-in',
+    'Log your mood for the first time.',
+    10,
+    { type: 'count', action: 'mood_logged', count: 1 },
+  ],
+  [
+    'first_tracker',
+    'Make it yours',
+    'Create a custom tracker.',
+    15,
+    { type: 'count', action: 'tracker_created', count: 1 },
+  ],
+  [
+    'tracker_entries_25',
+    'Custom curator',
+    'Log 25 custom tracker entries.',
+    50,
+    { type: 'count', action: 'tracker_entry_logged', count: 25 },
+  ],
+  [
+    'first_reminder_done',
+    'Right on cue',
+    'Complete a reminder.',
+    10,
+    { type: 'count', action: 'reminder_done', count: 1 },
+  ],
+  [
+    'reminders_done_50',
+    'Dependable',
+    'Complete 50 reminders.',
+    100,
+    { type: 'count', action: 'reminder_done', count: 50 },
+  ],
+  [
+    'streak_nutrition_7',
+    'Week of meals',
+    'Log food 7 days in a row.',
+    0,
+    { type: 'streak', domain: 'nutrition', days: 7 },
+  ],
+  [
+    'streak_nutrition_30',
+    'Month of meals',
+    'Log food 30 days in a row.',
+    0,
+    { type: 'streak', domain: 'nutrition', days: 30 },
+  ],
+  [
+    'streak_sleep_7',
+    'Rested week',
+    'Log sleep 7 days in a row.',
+    0,
+    { type: 'streak', domain: 'sleep', days: 7 },
+  ],
+  [
+    'streak_hydration_7',
+    'Hydration habit',
+    'Log water 7 days in a row.',
+    0,
+    { type: 'streak', domain: 'hydration', days: 7 },
+  ],
+  [
+    'streak_exercise_7',
+    'Active week',
+    'Exercise 7 days in a row.',
+    0,
+    { type: 'streak', domain: 'exercise', days: 7 },
+  ],
+  [
+    'streak_overall_100',
+    'Centurion',
+    'Log something 100 days in a row.',
+    0,
+    { type: 'streak', domain: 'overall', days: 100 },
+  ],
   ['level_5', 'Bronze finisher', 'Reach level 5.', 0, { type: 'level', level: 5 }],
   ['level_16', 'Gold standard', 'Reach level 16 (Gold).', 0, { type: 'level', level: 16 }],
-  ['challenge_complete', 'Challenger', 'Complete a challenge.', 25, { type: 'count', action: 'challenge_completed', count: 1 }],
+  [
+    'challenge_complete',
+    'Challenger',
+    'Complete a challenge.',
+    25,
+    { type: 'count', action: 'challenge_completed', count: 1 },
+  ],
 ];
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE xp_events (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -95,7 +235,8 @@ export async function up(knex: Knex): Promise<void> {
       CHECK ((status = 'completed') = (completed_at IS NOT NULL))
     );
     CREATE INDEX challenges_user_status_idx ON challenges (user_id, status);
-  `);
+  `,
+  );
   await knex('achievements').insert(
     achievements.map(([id, name, description, xp, criteria]) => ({ id, name, description, xp, criteria })),
   );

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE reminders (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -43,7 +45,8 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX reminder_events_user_time_idx ON reminder_events (user_id, created_at);
     -- A scheduled occurrence is sent at most once.
     CREATE UNIQUE INDEX reminder_events_sent_once_idx ON reminder_events (reminder_id, scheduled_for) WHERE action = 'sent';
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE memories (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -25,7 +27,8 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX conversation_messages_user_idx ON conversation_messages (user_id, id);
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE dynamic_tools (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       name text NOT NULL UNIQUE CHECK (name ~ '^[a-z][a-z0-9_]{1,63}$'),
@@ -48,7 +50,8 @@ export async function up(knex: Knex): Promise<void> {
     );
     CREATE INDEX tool_executions_tool_time_idx ON tool_executions (tool_id, created_at);
     CREATE INDEX tool_executions_user_time_idx ON tool_executions (user_id, created_at);
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

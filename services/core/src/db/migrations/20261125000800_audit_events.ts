@@ -3,7 +3,9 @@ import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
   // No foreign keys: the trail must outlive the users and tools it speaks of.
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE audit_events (
       id bigserial PRIMARY KEY,
       actor_type text NOT NULL CHECK (actor_type IN ('user', 'admin', 'system', 'agent')),
@@ -34,7 +36,8 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TRIGGER audit_events_no_truncate
       BEFORE TRUNCATE ON audit_events
       FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -3,7 +3,9 @@ import { runSqlScript } from '../sql-script.js';
 
 export async function up(knex: Knex): Promise<void> {
   // Messages that could not be delivered wait here and are retried, across restarts.
-  await runSqlScript(knex, `
+  await runSqlScript(
+    knex,
+    `
     CREATE TABLE outbox_messages (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid REFERENCES users(id) ON DELETE CASCADE,
@@ -17,7 +19,8 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX outbox_messages_due_idx ON outbox_messages (next_attempt_at) WHERE sent_at IS NULL;
-  `);
+  `,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

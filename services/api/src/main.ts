@@ -1,0 +1,42 @@
+import { createServer } from 'node:http';
+import {
+  ConfigError,
+  createLogger,
+  createMetricsRegistry,
+  createServices,
+  loadConfig,
+  openInfrastructure,
+  systemClock,
+} from '@health-agent/core';
+import { createApp } from './app.js';
+import { createShutdown } from './shutdown.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, service: 'api' });
+  const registry = createMetricsRegistry({ service: 'api' });
+  const infrastructure = await openInfrastructure(config, logger);
+  const services = createServices({ ...infrastructure, clock: systemClock, logger, registry, config });
+  const app = createApp({ services, logger, registry, config });
+  const server = createServer(app);
+  const shutdown = createShutdown({
+    server,
+    closers: [{ name: 'infrastructure', close: () => infrastructure.close() }],
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    exit: (code) => process.exit(code),
+  });
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, host: config.HOST }, 'api listening');
+  });
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration names the variable; anything else is a programmer or start-up error.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
