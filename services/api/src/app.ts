@@ -2,6 +2,7 @@ import {
   type Config,
   createErrorHandler,
   createHttpMetrics,
+  healthRoutes,
   type Logger,
   notFoundHandler,
   type Services,
@@ -11,7 +12,6 @@ import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import { httpMetrics } from './middleware/http-metrics.js';
 import { requestLogging } from './middleware/request-logging.js';
-import { healthRoutes } from './routes/health-routes.js';
 
 export interface AppDependencies {
   services: Services;

@@ -1,1 +1,1 @@
-export {};
+export { type BotHttpDependencies, createBotHttpApp } from './bot-http-app.js';

@@ -7,6 +7,7 @@ export * from './db/index.js';
 export * from './errors/index.js';
 export { type HealthCheck, HealthService, type ReadinessReport } from './health/health-service.js';
 export { createErrorHandler, notFoundHandler, toErrorResponse } from './http/error-handler.js';
+export { healthRoutes } from './http/health-routes.js';
 export { createLogger, type Logger, type LoggerSettings } from './logging/logger.js';
 export { createHttpMetrics, type HttpMetrics } from './metrics/http-metrics.js';
 export { createMetricsRegistry } from './metrics/registry.js';

@@ -62,10 +62,25 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   hardboiled: 'hard',
   wholemeal: 'whole',
   skimmed: 'skim',
+  kiwi: 'kiwifruit',
 };
 
 /** Words that carry no food meaning in a query. */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'some', 'my', 'and', 'with', 'in', 'on', 'for', 'to', 'or']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'some',
+  'my',
+  'and',
+  'with',
+  'in',
+  'on',
+  'for',
+  'to',
+  'or',
+]);
 
 /** Stemmed words of a text, apostrophes dropped ("hen's" → "hen"), everything else a separator. */
 export function foodWords(text: string): string[] {
@@ -74,7 +89,10 @@ export function foodWords(text: string): string[] {
     .replace(/'/g, '')
     .split(/[^a-z0-9%.]+|(?<!\d)\.|\.(?!\d)/)
     .filter((word) => word !== '')
-    .map((word) => stemWord(SYNONYMS[word] ?? word));
+    .map((word) => {
+      const stem = stemWord(word);
+      return SYNONYMS[word] ?? SYNONYMS[stem] ?? stem;
+    });
 }
 
 /** The words of a user's query that matter for matching a food. */

@@ -29,7 +29,9 @@ export function scaleNutrients(per100g: NutrientValues, grams: number): Nutrient
   return scaled;
 }
 
-export function sumNutrients(portions: readonly { grams: number; nutrients: NutrientValues }[]): NutrientTotals {
+export function sumNutrients(
+  portions: readonly { grams: number; nutrients: NutrientValues }[],
+): NutrientTotals {
   const nutrients = {} as Record<NutrientKey, number>;
   const incomplete: NutrientKey[] = [];
   for (const key of NUTRIENT_KEYS) {

@@ -1,5 +1,5 @@
 import rawTable from './data/usda-sr28.json' with { type: 'json' };
-import { NUTRIENT_KEYS, type NutrientValues } from './nutrients.js';
+import { NUTRIENT_KEYS, type NutrientKey, type NutrientValues } from './nutrients.js';
 import type { CompactFood, CompactTable } from './sr28-format.js';
 
 export const USDA_SR28_SOURCE = 'usda-sr28';
@@ -71,13 +71,16 @@ function decodeFood(
   };
 }
 
-/** Turns the shipped compact JSON into records; refuses a file whose header this code does not know. */
+/** Without these a table is useless; any other missing column just reads as "no value". */
+const REQUIRED_COLUMNS: readonly NutrientKey[] = ['kcal', 'proteinG', 'fatG', 'carbsG'];
+
+/** Turns the shipped compact JSON into records; refuses a file that is not a format-1 SR28 table. */
 export function decodeCompactTable(raw: unknown): NutritionTable {
   if (!isCompactTable(raw)) throw new NutritionTableFormatError('not a usda-sr28 nutrition table (format 1)');
   const columnOf = new Map(raw.nutrients.map(([key], index) => [key, index]));
-  const unknownColumns = NUTRIENT_KEYS.filter((key) => !columnOf.has(key));
-  if (unknownColumns.length > 0) {
-    throw new NutritionTableFormatError(`nutrition table lacks columns: ${unknownColumns.join(', ')}`);
+  const missing = REQUIRED_COLUMNS.filter((key) => !columnOf.has(key));
+  if (missing.length > 0) {
+    throw new NutritionTableFormatError(`nutrition table lacks columns: ${missing.join(', ')}`);
   }
   const groups = new Map(raw.groups);
   const foods = raw.foods.map((food) => decodeFood(food, columnOf, groups));

@@ -1,6 +1,6 @@
-import type { Services } from '@health-agent/core';
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
+import type { Services } from '../composition/create-services.js';
 
 /** Liveness, readiness and Prometheus metrics: served outside /v1 and without auth. */
 export function healthRoutes(services: Pick<Services, 'health'>, registry: Registry): Router {
