@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE_BIN := $(CURDIR)/.tools/node24/node_modules/node/bin
 export PATH := $(NODE_BIN):$(PATH)
 
-.PHONY: setup build lint test test-unit test-int start migrate chat bench clean
+.PHONY: setup build lint test test-unit test-int start migrate bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,3 +32,6 @@ start: build
 
 clean:
 	rm -rf services/*/dist operator/dist coverage
+
+bench: build
+	node loadtest/api-health.ts
