@@ -28,7 +28,7 @@ migrate: build
 	node services/core/dist/db/migrate-cli.js latest
 
 start: build
-	MIGRATE_ON_START=$${MIGRATE_ON_START:-true} node services/api/dist/main.js
+	MIGRATE_ON_START=$${MIGRATE_ON_START:-true} BOOTSTRAP_ADMIN_KEY_FILE=$${BOOTSTRAP_ADMIN_KEY_FILE:-./data/admin-api-key.txt} node services/api/dist/main.js
 
 clean:
 	rm -rf services/*/dist operator/dist coverage

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -39,12 +39,19 @@ describe('api process', () => {
       HOST: '127.0.0.1',
       MIGRATE_ON_START: 'true',
       DATABASE_URL: `pglite://${dataDir}/pglite`,
+      BOOTSTRAP_ADMIN_KEY_FILE: `${dataDir}/admin-api-key.txt`,
     });
     try {
       const port = await waitForPort(output);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       expect(output()).toContain('migrations applied');
+      const adminKey = readFileSync(`${dataDir}/admin-api-key.txt`, 'utf8').trim();
+      expect(statSync(`${dataDir}/admin-api-key.txt`).mode & 0o777).toBe(0o600);
+      const me = await fetch(`http://127.0.0.1:${port}/v1/users/me`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
+      expect(((await me.json()) as { role: string }).role).toBe('admin');
       const exit = exited(child);
       child.kill('SIGTERM');
       expect(await exit).toBe(0);

@@ -1,4 +1,6 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import {
   ConfigError,
   createLogger,
@@ -17,6 +19,19 @@ async function main(): Promise<void> {
   const registry = createMetricsRegistry({ service: 'api' });
   const infrastructure = await openInfrastructure(config, logger);
   const services = createServices({ ...infrastructure, clock: systemClock, logger, registry, config });
+  if (config.BOOTSTRAP_ADMIN_KEY_FILE) {
+    // First start of a fresh installation: give the operator a way in, written where only they can read it.
+    const bootstrap = await services.access.bootstrapAdmin();
+    if (bootstrap) {
+      mkdirSync(path.dirname(config.BOOTSTRAP_ADMIN_KEY_FILE), { recursive: true });
+      writeFileSync(config.BOOTSTRAP_ADMIN_KEY_FILE, `${bootstrap.key}\n`, { mode: 0o600 });
+      chmodSync(config.BOOTSTRAP_ADMIN_KEY_FILE, 0o600);
+      logger.info(
+        { userId: bootstrap.user.id, keyFile: config.BOOTSTRAP_ADMIN_KEY_FILE },
+        'admin user created; its API key is in the key file',
+      );
+    }
+  }
   const app = createApp({ services, logger, registry, config });
   const server = createServer(app);
   const shutdown = createShutdown({

@@ -1,3 +1,4 @@
+export * from './access/index.js';
 export * from './cache/index.js';
 export { type Clock, ManualClock, systemClock } from './clock/clock.js';
 export { createServices, type ServiceDependencies, type Services } from './composition/create-services.js';
@@ -5,12 +6,14 @@ export { type Infrastructure, openInfrastructure } from './composition/infrastru
 export * from './config/index.js';
 export * from './db/index.js';
 export * from './errors/index.js';
+export * from './gamification/activity.js';
 export { type HealthCheck, HealthService, type ReadinessReport } from './health/health-service.js';
 export { createErrorHandler, notFoundHandler, toErrorResponse } from './http/error-handler.js';
 export { healthRoutes } from './http/health-routes.js';
 export { createLogger, type Logger, type LoggerSettings } from './logging/logger.js';
 export { createHttpMetrics, type HttpMetrics } from './metrics/http-metrics.js';
 export { createMetricsRegistry } from './metrics/registry.js';
+export * from './profiles/index.js';
 export * from './rate-limit/index.js';
 export {
   type Breaker,
@@ -25,3 +28,4 @@ export {
   type NamedFallback,
   systemClock as systemTimerClock,
 } from './resilience/index.js';
+export * from './time/local-day.js';

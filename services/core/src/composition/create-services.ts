@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
+import { AccessService } from '../access/index.js';
 import type { Cache } from '../cache/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/index.js';
 import type { Db } from '../db/db.js';
 import { databaseHealthCheck, HealthService } from '../health/health-service.js';
 import type { Logger } from '../logging/logger.js';
+import { ProfileService } from '../profiles/index.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limit/index.js';
 import { type BreakerFactory, createBreakerFactory } from '../resilience/index.js';
 
@@ -24,6 +26,8 @@ export interface Services {
   health: HealthService;
   breakers: BreakerFactory;
   apiRateLimiter: RateLimiter;
+  access: AccessService;
+  profiles: ProfileService;
 }
 
 /**
@@ -56,5 +60,7 @@ export function createServices(deps: ServiceDependencies): Services {
     keyPrefix: `${config.CACHE_KEY_PREFIX}rl:api`,
     ...(deps.redis ? { redis: deps.redis } : {}),
   });
-  return { health, breakers, apiRateLimiter };
+  const access = new AccessService({ db, clock: deps.clock, adminTelegramIds: config.ADMIN_TELEGRAM_IDS });
+  const profiles = new ProfileService({ db, clock: deps.clock });
+  return { health, breakers, apiRateLimiter, access, profiles };
 }

@@ -68,6 +68,18 @@ export const configSchema = z.object({
     .describe('Comma-separated origins allowed by CORS; unset turns CORS off.'),
   RATE_LIMIT_POINTS: positiveInt.default(120).describe('Requests allowed per API key (or IP) per window.'),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60).describe('Length of the rate-limit window, in seconds.'),
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'expected comma-separated Telegram user ids, e.g. 12345,67890')
+    .transform((value) => value.split(',').map(Number))
+    .optional()
+    .describe('Telegram user ids that are admins.'),
+  BOOTSTRAP_ADMIN_KEY_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'On first start with no admin, create one and write its API key to this file (make start sets it).',
+    ),
   BREAKER_FAILURE_THRESHOLD: positiveInt
     .default(5)
     .describe('Consecutive failures that open a circuit breaker.'),

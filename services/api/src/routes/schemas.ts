@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Shared pieces of route schemas. */
+export const userIdParam = z.object({
+  userId: z.union([z.literal('me'), z.uuid()]).describe('A user id, or `me` for the caller'),
+});
+
+export function idParam<K extends string>(name: K) {
+  return z.object({ [name]: z.uuid({ message: `${name} must be a UUID` }) } as Record<K, z.ZodUUID>);
+}
+
+export const paging = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });
