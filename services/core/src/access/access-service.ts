@@ -76,7 +76,7 @@ export class AccessService {
   }
 
   async getUser(userId: string): Promise<User> {
-    const user = await repo.findUser(this.deps.db, userId);
+    const user = z.uuid().safeParse(userId).success ? await repo.findUser(this.deps.db, userId) : undefined;
     if (!user) throw new NotFoundError('User not found', { userId });
     return user;
   }
