@@ -26,6 +26,6 @@ echo "setup: using node $(node --version) at $(command -v node)" >&2
 stamp=node_modules/.setup-stamp
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum|$(node --version)" ]; then
-  npm ci --no-audit --no-fund >&2
+  npm ci --prefer-offline --no-audit --no-fund >&2
   echo "$lock_sum|$(node --version)" > "$stamp"
 fi
