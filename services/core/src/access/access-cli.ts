@@ -59,7 +59,9 @@ async function main(argv: string[]): Promise<void> {
           maxUses: values.uses ? Number(values.uses) : 1,
           expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
         });
-        console.log(`invite code: ${code} (uses: ${invite.maxUses}, expires: ${invite.expiresAt?.toISOString() ?? 'never'})`);
+        console.log(
+          `invite code: ${code} (uses: ${invite.maxUses}, expires: ${invite.expiresAt?.toISOString() ?? 'never'})`,
+        );
         break;
       }
       case 'allow':
