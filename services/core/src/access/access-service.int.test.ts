@@ -1,11 +1,13 @@
 import { ManualClock } from '../clock/clock.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-backends.js';
 import { AccessService } from './access-service.js';
+import type { User } from './access-types.js';
 
 describe('AccessService', () => {
   let database: TestDatabase;
   let access: AccessService;
   const clock = new ManualClock('2026-05-01T10:00:00Z');
+  let memberTelegramId = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -51,7 +53,9 @@ describe('AccessService', () => {
         access.redeemInvite(code.toLowerCase(), { telegramId: 1000 + n, displayName: `T${n}` }),
       ),
     );
-    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(2);
+    const admitted = attempts.filter((a): a is PromiseFulfilledResult<User> => a.status === 'fulfilled');
+    expect(admitted).toHaveLength(2);
+    memberTelegramId = admitted[0]?.value.telegramId as number;
     const rejected = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
     expect(rejected.every((a) => a.reason.code === 'forbidden')).toBe(true);
     const invites = await access.listInvites();
@@ -74,8 +78,8 @@ describe('AccessService', () => {
     ).rejects.toMatchObject({
       code: 'forbidden',
     });
-    const member = await access.redeemInvite('anything', { telegramId: 1001, displayName: 'T1' });
-    expect(member.telegramId).toBe(1001);
+    const member = await access.redeemInvite('anything', { telegramId: memberTelegramId, displayName: 'T1' });
+    expect(member.telegramId).toBe(memberTelegramId);
   });
 
   it('when Telegram users arrive, then admins and allow-listed ids are admitted and others are not', async () => {
