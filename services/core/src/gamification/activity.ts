@@ -24,7 +24,11 @@ export interface Activity {
   /** The logged thing's id: the same action on the same source never pays twice. */
   sourceId: string;
   occurredAt: Date;
-  /** e.g. { withinMinutes: 12 } for a reminder done soon after it fired. */
+  /**
+   * What gamification reads: reminder_done { withinMinutes } (+5 XP within 30),
+   * water_logged { ml } and exercise_logged { minutes } (they move water_ml and
+   * exercise_minutes challenges). Anything else is stored with the XP event.
+   */
   details?: Record<string, unknown>;
 }
 
