@@ -35,7 +35,7 @@ export default {
       ...shared,
       displayName: 'integration',
       // Real databases and child processes on a 2-core machine: generous, still bounded.
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/jest.integration-timeout.cjs'],
       testMatch: ['<rootDir>/{services,operator}/**/src/**/*.int.test.ts'],
       globalSetup: '<rootDir>/jest.global-setup.cjs',
       globalTeardown: '<rootDir>/jest.global-teardown.cjs',

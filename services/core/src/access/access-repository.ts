@@ -198,7 +198,12 @@ export const accessRepository = {
   },
 
   async revokeInvite(db: Db, id: string, now: Date): Promise<boolean> {
-    return (await db('invites').where({ id }).whereNull('revoked_at').update({ revoked_at: now })) > 0;
+    const rows = await db('invites')
+      .where({ id })
+      .whereNull('revoked_at')
+      .update({ revoked_at: now })
+      .returning('id');
+    return rows.length > 0;
   },
 
   async allow(db: Db, telegramId: number, note: string, addedBy: string | null): Promise<void> {
@@ -209,7 +214,11 @@ export const accessRepository = {
   },
 
   async disallow(db: Db, telegramId: number): Promise<boolean> {
-    return (await db('telegram_allow_list').where({ telegram_id: telegramId }).delete()) > 0;
+    const rows = await db('telegram_allow_list')
+      .where({ telegram_id: telegramId })
+      .delete()
+      .returning('telegram_id');
+    return rows.length > 0;
   },
 
   async isAllowed(db: Db, telegramId: number): Promise<boolean> {

@@ -1,0 +1,55 @@
+export { isQuietHour, quietHoursEnd } from './quiet-hours.js';
+export {
+  type CreateReminderInput,
+  createReminderSchema,
+  DEFAULT_CONDITION_WINDOW_MINUTES,
+  type DisableReminderInput,
+  disableReminderSchema,
+  MAX_MESSAGE_CHARS,
+  MAX_REASON_CHARS,
+  MAX_SNOOZE_MINUTES,
+  markDoneSchema,
+  type ReminderStatsQuery,
+  type RespondToReminderInput,
+  reminderStatsQuerySchema,
+  type SkipReminderInput,
+  type SnoozeReminderInput,
+  skipReminderSchema,
+  snoozeReminderSchema,
+  type UpdateReminderInput,
+  updateReminderSchema,
+} from './reminder-input.js';
+export {
+  isTimeOfDay,
+  nextRunAt,
+  parseTimeOfDay,
+  resolveLocalTime,
+  timeOfDayPattern,
+} from './reminder-schedule.js';
+export { computeReminderStats } from './reminder-stats.js';
+export {
+  type ClaimedReminder,
+  completedPauseReason,
+  type DeliveryProfile,
+  type Reminder,
+  type ReminderCondition,
+  type ReminderEvent,
+  type ReminderEventAction,
+  type ReminderKind,
+  type ReminderSchedule,
+  type ReminderStats,
+  type ReminderStatsFigures,
+  reminderConditions,
+  reminderEventActions,
+  reminderKinds,
+} from './reminder-types.js';
+export {
+  createRemindersService,
+  DEFAULT_MAX_REMINDERS_PER_USER,
+  type DoneResult,
+  MAX_CLAIM_BATCH,
+  type RemindersService,
+  type RemindersServiceDependencies,
+  type SkipResult,
+  type SnoozeResult,
+} from './reminders-service.js';
