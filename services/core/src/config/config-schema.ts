@@ -87,6 +87,89 @@ export const configSchema = z.object({
     .default(30000)
     .describe('How long an open breaker waits before half-opening.'),
   BREAKER_CALL_TIMEOUT_MS: positiveInt.default(10000).describe('Default timeout of an outbound call, in ms.'),
+  TOOL_AUTO_APPROVE: booleanFromEnv
+    .default(false)
+    .describe('Approve new dynamic tools and versions at once, without an admin (trusted setups only).'),
+  TOOL_EXECUTOR: z
+    .enum(['local', 'kubernetes'])
+    .default('local')
+    .describe('Where tool code runs: local (a sandboxed child process) or kubernetes (needs the operator).'),
+  TOOL_TIMEOUT_MS: positiveInt
+    .max(60000)
+    .default(2000)
+    .describe('CPU deadline of one tool execution, in ms.'),
+  TOOL_MEMORY_MB: positiveInt
+    .min(4)
+    .max(512)
+    .default(32)
+    .describe('Heap limit of one tool execution, in MB.'),
+  TOOL_MAX_OUTPUT_BYTES: positiveInt
+    .max(1048576)
+    .default(65536)
+    .describe('Largest JSON output a tool may return, in bytes.'),
+  TOOL_CREATE_QUOTA_PER_DAY: positiveInt
+    .default(5)
+    .describe('Tools (and tool versions) one user may submit per day.'),
+  TOOL_EXECUTE_QUOTA_PER_DAY: positiveInt.default(100).describe('Tool executions one user may run per day.'),
+  FDC_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('USDA FoodData Central API key; unset keeps food search on the offline SR28 table.'),
+  FDC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+    .default('https://api.nal.usda.gov')
+    .describe('Base URL of the USDA FoodData Central API (/fdc/v1/... is appended).'),
+  OFF_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+    .optional()
+    .describe(
+      'Open Food Facts base URL for barcode lookups, e.g. https://world.openfoodfacts.org; unset turns barcode lookups off (offline installs).',
+    ),
+  NUTRITION_CACHE_TTL_SECONDS: positiveInt
+    .default(86400)
+    .describe('How long online nutrition lookups (USDA FDC, Open Food Facts) are cached, in seconds.'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Token from @BotFather; unset turns Telegram off (the bot process then serves health only).'),
+  TELEGRAM_MODE: z
+    .enum(['polling', 'webhook'])
+    .default('polling')
+    .describe('How updates arrive: polling (long polling, no public URL needed) or webhook.'),
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https$/, message: 'expected an https URL' })
+    .optional()
+    .describe('Public https URL Telegram posts updates to (webhook mode); it must reach /telegram/webhook.'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional()
+    .describe('Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; required in webhook mode.'),
+  TELEGRAM_API_ROOT: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('https://api.telegram.org')
+    .describe('Root of the Telegram Bot API (a local Bot API server or a test fake).'),
+  TELEGRAM_SEND_RETRIES: nonNegativeInt
+    .max(10)
+    .default(3)
+    .describe('Extra attempts for a Telegram call that failed with a 5xx or a network error.'),
+  TELEGRAM_RETRY_BASE_DELAY_MS: positiveInt
+    .default(500)
+    .describe('Backoff ceiling before the first retry of a Telegram call, doubled on each further one.'),
+  TELEGRAM_MAX_RETRY_AFTER_SECONDS: positiveInt
+    .default(30)
+    .describe('Longest 429 retry_after a send waits for; longer waits go to the outbox.'),
+  BOT_PORT: port.default(8081).describe('HTTP port of the bot process (health, metrics, webhook).'),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt
+    .default(5000)
+    .describe('How often the bot retries queued outbox messages, in ms.'),
+  OUTBOX_MAX_ATTEMPTS: positiveInt
+    .max(100)
+    .default(12)
+    .describe('Delivery attempts before a queued message is abandoned.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
