@@ -10,7 +10,7 @@ import {
 } from '@health-agent/core';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router.js';
-import { userIdParam } from './schemas.js';
+import { activityOutcomeSchema, userIdParam } from './schemas.js';
 
 const meal = z.enum(meals);
 const day = z.iso.date();
@@ -79,15 +79,6 @@ const draftResultSchema = z.object({
   unmatched: z
     .array(unmatchedSchema)
     .describe('Text to correct; never saved and never given invented numbers'),
-});
-
-const activityOutcomeSchema = z.object({
-  xpAwarded: z.number(),
-  totalXp: z.number(),
-  level: z.number(),
-  leveledUp: z.boolean(),
-  achievementsUnlocked: z.array(z.string()),
-  streakMilestones: z.array(z.object({ domain: z.string(), days: z.number(), bonusXp: z.number() })),
 });
 
 const goalsSchema = z.object({

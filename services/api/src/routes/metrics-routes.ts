@@ -1,16 +1,7 @@
 import { metricKinds, metricLogInputSchema, type Services } from '@health-agent/core';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router.js';
-import { userIdParam } from './schemas.js';
-
-const activityOutcomeSchema = z.object({
-  xpAwarded: z.number(),
-  totalXp: z.number(),
-  level: z.number(),
-  leveledUp: z.boolean(),
-  achievementsUnlocked: z.array(z.string()),
-  streakMilestones: z.array(z.object({ domain: z.string(), days: z.number(), bonusXp: z.number() })),
-});
+import { activityOutcomeSchema, userIdParam } from './schemas.js';
 
 const metricEntrySchema = z.object({
   id: z.uuid(),

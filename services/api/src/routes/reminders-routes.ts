@@ -13,7 +13,7 @@ import {
 } from '@health-agent/core';
 import { z } from 'zod';
 import type { ApiRouter } from '../http/api-router.js';
-import { userIdParam } from './schemas.js';
+import { activityOutcomeSchema, userIdParam } from './schemas.js';
 
 const reminderSchema = z.object({
   id: z.uuid(),
@@ -47,15 +47,6 @@ const eventSchema = z.object({
   reason: z.string().nullable(),
   snoozeMinutes: z.number().int().nullable(),
   createdAt: z.iso.datetime(),
-});
-
-const activityOutcomeSchema = z.object({
-  xpAwarded: z.number(),
-  totalXp: z.number(),
-  level: z.number(),
-  leveledUp: z.boolean(),
-  achievementsUnlocked: z.array(z.string()),
-  streakMilestones: z.array(z.object({ domain: z.string(), days: z.number(), bonusXp: z.number() })),
 });
 
 const figures = {

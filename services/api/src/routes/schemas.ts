@@ -15,3 +15,13 @@ export const paging = z.object({
 });
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** What logging something earned: XP, level, achievements and streak milestones. */
+export const activityOutcomeSchema = z.object({
+  xpAwarded: z.number(),
+  totalXp: z.number(),
+  level: z.number(),
+  leveledUp: z.boolean(),
+  achievementsUnlocked: z.array(z.string()),
+  streakMilestones: z.array(z.object({ domain: z.string(), days: z.number(), bonusXp: z.number() })),
+});

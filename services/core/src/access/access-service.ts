@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  parseInput,
   UnauthorizedError,
   ValidationError,
 } from '../errors/index.js';
@@ -45,17 +46,6 @@ const newInviteSchema = z.object({
   expiresAt: z.date().nullable().default(null),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError(
-      `Invalid ${what}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return result.data;
-}
-
 /**
  * Who may use the product and as whom: users, API keys (stored hashed, scoped),
  * invite codes and the Telegram allow-list.
@@ -68,7 +58,7 @@ export class AccessService {
   }
 
   async createUser(input: { displayName: string; role?: UserRole; telegramId?: number }): Promise<User> {
-    const user = parse(newUserSchema, input, 'user');
+    const user = parseInput(newUserSchema, input, 'user');
     if (user.telegramId && (await repo.findUserByTelegramId(this.deps.db, user.telegramId))) {
       throw new ConflictError('A user with this Telegram id already exists', { telegramId: user.telegramId });
     }
@@ -90,7 +80,7 @@ export class AccessService {
     userId: string,
     input: { name?: string; scope?: KeyScope; expiresAt?: Date | null } = {},
   ): Promise<{ key: string; info: ApiKeyInfo }> {
-    const options = parse(newKeySchema, input, 'API key');
+    const options = parseInput(newKeySchema, input, 'API key');
     const user = await this.getUser(userId);
     if (options.scope === 'admin' && user.role !== 'admin') {
       throw new ForbiddenError('Only admin users can hold admin keys');
@@ -145,7 +135,7 @@ export class AccessService {
     createdBy: string | null,
     input: { maxUses?: number; expiresAt?: Date | null } = {},
   ): Promise<{ code: string; invite: Invite }> {
-    const options = parse(newInviteSchema, input, 'invite');
+    const options = parseInput(newInviteSchema, input, 'invite');
     const code = issueInviteCode(this.random);
     const invite = await repo.insertInvite(this.deps.db, {
       codeHash: hashSecret(normaliseInviteCode(code)),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type AuditActor, recordAuditEvent } from '../audit/audit-log.js';
 import type { Clock } from '../clock/clock.js';
 import type { Db } from '../db/db.js';
-import { NotFoundError, ValidationError } from '../errors/index.js';
+import { NotFoundError, parseInput } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import {
   exportSectionQueries,
@@ -41,17 +41,6 @@ const actorSchema = z.object({
   id: z.string().max(200).nullable(),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError(
-      `Invalid ${what}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return result.data;
-}
-
 function referenceLabel(reference: UserReference): string {
   return reference.column === 'user_id' ? reference.table : `${reference.table}.${reference.column}`;
 }
@@ -77,7 +66,10 @@ export function createDataRightsService(deps: DataRightsServiceDependencies): Da
   const { db, clock, logger } = deps;
 
   function inputs(userId: string, actor: AuditActor) {
-    return { userId: parse(z.uuid(), userId, 'user id'), actor: parse(actorSchema, actor, 'actor') };
+    return {
+      userId: parseInput(z.uuid(), userId, 'user id'),
+      actor: parseInput(actorSchema, actor, 'actor'),
+    };
   }
 
   async function audit(

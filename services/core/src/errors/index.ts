@@ -3,6 +3,7 @@ export { ConflictError } from './conflict-error.js';
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { ForbiddenError } from './forbidden-error.js';
 export { NotFoundError } from './not-found-error.js';
+export { issueDetails, parseInput } from './parse-input.js';
 export { PayloadTooLargeError } from './payload-too-large-error.js';
 export { RateLimitedError } from './rate-limited-error.js';
 export { UnauthorizedError } from './unauthorized-error.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../clock/clock.js';
 import type { Db } from '../db/db.js';
-import { NotFoundError, ValidationError } from '../errors/index.js';
+import { NotFoundError, parseInput } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { conversationRepository } from './conversation-repository.js';
 import { characterCount, containsNul, normalizeFactText } from './fact-text.js';
@@ -103,17 +103,6 @@ const messageSchema = z.object({
     .refine((text) => !containsNul(text), 'must not contain NUL characters'),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError(
-      `Invalid ${what}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return result.data;
-}
-
 function isForeignKeyViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
 }
@@ -130,17 +119,17 @@ async function forExistingUser<T>(userId: string, write: () => Promise<T>): Prom
 
 export function createMemoryService(deps: MemoryServiceDependencies): MemoryService {
   const { db, clock, logger } = deps;
-  const messageCap = parse(
+  const messageCap = parseInput(
     z.number().int().min(1).max(1_000_000),
     deps.messageCap ?? DEFAULT_MESSAGE_CAP,
     'message cap',
   );
-  const user = (userId: string) => parse(userIdSchema, userId, 'user id');
+  const user = (userId: string) => parseInput(userIdSchema, userId, 'user id');
 
   return {
     async addFact(userId, input) {
       const owner = user(userId);
-      const fact = parse(newFactSchema, input, 'memory');
+      const fact = parseInput(newFactSchema, input, 'memory');
       return forExistingUser(owner, async () => {
         const inserted = await memoryRepository.insertMemory(db, owner, fact, clock.now());
         if (inserted) {
@@ -156,14 +145,14 @@ export function createMemoryService(deps: MemoryServiceDependencies): MemoryServ
 
     async listFacts(userId, options = {}) {
       const owner = user(userId);
-      const query = parse(listSchema, options, 'memory list query');
+      const query = parseInput(listSchema, options, 'memory list query');
       const page = await memoryRepository.listMemories(db, owner, query);
       return { ...page, limit: query.limit, offset: query.offset };
     },
 
     async searchFacts(userId, query, options = {}) {
       const owner = user(userId);
-      const search = parse(searchSchema, { query, ...options }, 'memory search');
+      const search = parseInput(searchSchema, { query, ...options }, 'memory search');
       const text = relevanceQueryText(search.query);
       if (!text) return [];
       return memoryRepository.searchMemories(db, owner, text, search);
@@ -171,7 +160,7 @@ export function createMemoryService(deps: MemoryServiceDependencies): MemoryServ
 
     async relevantFacts(userId, message, limit) {
       const owner = user(userId);
-      const request = parse(relevantSchema, { message, limit }, 'relevance request');
+      const request = parseInput(relevantSchema, { message, limit }, 'relevance request');
       const text = relevanceQueryText(request.message);
       const matched = text
         ? await memoryRepository.searchMemories(db, owner, text, { limit: request.limit })
@@ -182,7 +171,7 @@ export function createMemoryService(deps: MemoryServiceDependencies): MemoryServ
 
     async forgetFact(userId, memoryId) {
       const owner = user(userId);
-      const id = parse(z.uuid(), memoryId, 'memory id');
+      const id = parseInput(z.uuid(), memoryId, 'memory id');
       // Another user's memory id is indistinguishable from one that never existed.
       if (!(await memoryRepository.deleteMemory(db, owner, id))) {
         throw new NotFoundError('Memory not found', { memoryId: id });
@@ -199,7 +188,7 @@ export function createMemoryService(deps: MemoryServiceDependencies): MemoryServ
 
     async appendMessage(userId, input) {
       const owner = user(userId);
-      const message = parse(messageSchema, input, 'conversation message');
+      const message = parseInput(messageSchema, input, 'conversation message');
       return forExistingUser(owner, () =>
         db.transaction(async (trx) => {
           await conversationRepository.lockUserConversation(trx, owner);
@@ -213,7 +202,7 @@ export function createMemoryService(deps: MemoryServiceDependencies): MemoryServ
 
     async recentMessages(userId, limit = Math.min(20, messageCap)) {
       const owner = user(userId);
-      const count = parse(z.number().int().min(1).max(messageCap), limit, 'message limit');
+      const count = parseInput(z.number().int().min(1).max(messageCap), limit, 'message limit');
       return conversationRepository.recentMessages(db, owner, count);
     },
 

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { type AuditActorType, type AuditOutcome, recordAuditEvent } from '../audit/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Db } from '../db/db.js';
@@ -9,6 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
+  parseInput,
   RateLimitedError,
   ValidationError,
 } from '../errors/index.js';
@@ -114,9 +114,9 @@ function parseDecision(
   decision: Decision,
   body: unknown,
 ): { reason?: string | undefined; sha256?: string | undefined } {
-  if (decision === 'approve') return parse(approvalSchema, body, 'approval');
-  if (decision === 'reject') return parse(rejectionSchema, body, 'rejection');
-  return parse(disableSchema, body, 'disable request');
+  if (decision === 'approve') return parseInput(approvalSchema, body ?? {}, 'approval');
+  if (decision === 'reject') return parseInput(rejectionSchema, body ?? {}, 'rejection');
+  return parseInput(disableSchema, body ?? {}, 'disable request');
 }
 
 const decisionRules: Record<Decision, { from: ToolStatus[]; to: ToolStatus; action: string }> = {
@@ -134,17 +134,6 @@ interface Trail {
   sha256?: string;
   durationMs?: number;
   details: Record<string, unknown>;
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    throw new ValidationError(
-      `Invalid ${what}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return result.data;
 }
 
 /** Names as they may appear in the audit trail: bounded, whatever the caller sent. */
@@ -309,7 +298,7 @@ export function createToolService(deps: ToolServiceDependencies): ToolService {
     };
     return withAudit(trail, async () => {
       await consumeQuota(quotas.create, actor, 'tool_create');
-      const tool = parse(newToolSchema, input, 'tool');
+      const tool = parseInput(newToolSchema, input ?? {}, 'tool');
       const contract = checkContract(tool.code, tool.inputSchema, tool.declaredReads);
       Object.assign(trail, { toolVersion: 1, sha256: contract.sha256 });
       const status: ToolStatus = deps.autoApprove ? 'approved' : 'pending';
@@ -374,7 +363,7 @@ export function createToolService(deps: ToolServiceDependencies): ToolService {
     };
     return withAudit(trail, async () => {
       await consumeQuota(quotas.create, actor, 'tool_create');
-      const submitted = parse(newToolVersionSchema, input, 'tool version');
+      const submitted = parseInput(newToolVersionSchema, input ?? {}, 'tool version');
       const contract = checkContract(submitted.code, submitted.inputSchema, submitted.declaredReads);
       trail.sha256 = contract.sha256;
       const status: ToolStatus = deps.autoApprove ? 'approved' : 'pending';
@@ -661,7 +650,7 @@ export function createToolService(deps: ToolServiceDependencies): ToolService {
     create,
     addVersion,
     async list(actor, query = {}) {
-      const { status, limit, offset } = parse(toolListQuerySchema, query, 'query');
+      const { status, limit, offset } = parseInput(toolListQuerySchema, query ?? {}, 'query');
       const rows = await repo.listTools(db, {
         ...(actor.scope === 'admin' ? {} : { visibleToUserId: actor.userId }),
         ...(status ? { status } : {}),
@@ -682,7 +671,7 @@ export function createToolService(deps: ToolServiceDependencies): ToolService {
     disable: (actor, name, decision = {}) => decide(actor, name, 'disable', decision),
     execute,
     async listExecutions(actor, name, query = {}) {
-      const { limit, offset } = parse(pageQuerySchema, query, 'query');
+      const { limit, offset } = parseInput(pageQuerySchema, query ?? {}, 'query');
       const tool = await findVisible(db, actor, name);
       return repo.listExecutions(db, {
         toolId: tool.id,
