@@ -12,6 +12,7 @@ import {
   RedisCache,
   type Services,
   systemClock,
+  type ToolExecutor,
 } from '@health-agent/core';
 import { Redis } from 'ioredis';
 import type { Knex } from 'knex';
@@ -55,7 +56,13 @@ export interface TestApi {
  * Redis when the run has one), for route tests over HTTP.
  */
 export async function startTestApi(
-  options: { env?: Record<string, string>; clock?: Clock; configure?: (config: Config) => Config } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    configure?: (config: Config) => Config;
+    /** A fake executor for tool routes (no code is ever evaluated in tests of the API). */
+    toolExecutor?: ToolExecutor;
+  } = {},
 ): Promise<TestApi> {
   const database: TestDatabase = await createTestDatabase();
   const redisUrl = testRedisUrl();
@@ -76,6 +83,7 @@ export async function startTestApi(
     registry,
     config,
     ...(redis ? { redis } : {}),
+    ...(options.toolExecutor ? { toolExecutor: options.toolExecutor } : {}),
   });
   const apiApp = createApiApp({ services, logger, registry, config });
   const server: Server = createServer(apiApp.app);

@@ -62,7 +62,7 @@ export class AccessService {
     if (user.telegramId && (await repo.findUserByTelegramId(this.deps.db, user.telegramId))) {
       throw new ConflictError('A user with this Telegram id already exists', { telegramId: user.telegramId });
     }
-    return repo.insertUser(this.deps.db, user);
+    return this.deps.db.transaction((trx) => repo.insertUser(trx, user));
   }
 
   async getUser(userId: string): Promise<User> {
@@ -181,11 +181,14 @@ export class AccessService {
     if (existing) return existing.status === 'blocked' ? undefined : existing;
     const admin = this.isAdminTelegramId(telegram.telegramId);
     if (!admin && !(await repo.isAllowed(this.deps.db, telegram.telegramId))) return undefined;
-    return repo.insertUser(this.deps.db, {
-      displayName: telegram.displayName.slice(0, 200) || `Telegram ${telegram.telegramId}`,
-      role: admin ? 'admin' : 'user',
-      telegramId: telegram.telegramId,
-    });
+    // The user and their profile are written together, or not at all.
+    return this.deps.db.transaction((trx) =>
+      repo.insertUser(trx, {
+        displayName: telegram.displayName.slice(0, 200) || `Telegram ${telegram.telegramId}`,
+        role: admin ? 'admin' : 'user',
+        telegramId: telegram.telegramId,
+      }),
+    );
   }
 
   async allowTelegramId(telegramId: number, note: string, addedBy: string | null): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config.js';
+import { ConfigError, loadConfig, printableValue } from './load-config.js';
 
 describe('loadConfig', () => {
   it('when nothing is set, then every variable takes its documented default', () => {
@@ -35,6 +35,14 @@ describe('loadConfig', () => {
   it('when a boolean is not a boolean, then it says what it expected', () => {
     expect(() => loadConfig({ MIGRATE_ON_START: 'maybe' })).toThrow(
       /MIGRATE_ON_START: expected true or false/,
+    );
+  });
+
+  it('when a secret or a URL with credentials is bad, then the error never prints the secret', () => {
+    expect(printableValue('TELEGRAM_BOT_TOKEN', '123:abc')).toBe('(value hidden)');
+    expect(printableValue('DATABASE_URL', 'mysql://user:hunter2@db/x')).toBe('"mysql://***@db/x"');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).toThrow(
+      /DATABASE_URL: .*mysql:\/\/\*\*\*@db\/x/,
     );
   });
 });

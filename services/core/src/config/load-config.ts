@@ -8,10 +8,18 @@ export class ConfigError extends Error {
   }
 }
 
+const secretName = /TOKEN|SECRET|PASSWORD|API_KEY|DSN/;
+
+/** What an error message may show of a value: secrets never, URLs without their credentials. */
+export function printableValue(variable: string, raw: string): string {
+  if (secretName.test(variable)) return '(value hidden)';
+  return JSON.stringify(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/i, '$1***@'));
+}
+
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const variable = String(issue.path[0] ?? '(unknown)');
   const raw = env[variable];
-  const got = raw === undefined ? 'it is not set' : `got ${JSON.stringify(raw)}`;
+  const got = raw === undefined ? 'it is not set' : `got ${printableValue(variable, raw)}`;
   return `${variable}: ${issue.message} (${got})`;
 }
 

@@ -8,6 +8,8 @@ import * as memory from './20261125000600_memory.js';
 import * as dynamicTools from './20261125000700_dynamic_tools.js';
 import * as auditEvents from './20261125000800_audit_events.js';
 import * as outbox from './20261125000900_outbox.js';
+import * as streakRunsAndChallengeDays from './20261126100400_streak_runs_and_challenge_days.js';
+import * as outboxQueuePerChat from './20261126150000_outbox_queue_per_chat.js';
 
 export interface Migration {
   name: string;
@@ -30,4 +32,6 @@ export const migrations: Migration[] = [
   { name: '20261125000700_dynamic_tools', ...dynamicTools },
   { name: '20261125000800_audit_events', ...auditEvents },
   { name: '20261125000900_outbox', ...outbox },
+  { name: '20261126100400_streak_runs_and_challenge_days', ...streakRunsAndChallengeDays },
+  { name: '20261126150000_outbox_queue_per_chat', ...outboxQueuePerChat },
 ];
