@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE_BIN := $(CURDIR)/.tools/node24/node_modules/node/bin
 export PATH := $(NODE_BIN):$(PATH)
 
-.PHONY: setup build lint test test-unit test-int start migrate bench clean
+.PHONY: setup build lint test test-unit test-int start migrate chat bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +29,9 @@ migrate: build
 
 start: build
 	MIGRATE_ON_START=$${MIGRATE_ON_START:-true} BOOTSTRAP_ADMIN_KEY_FILE=$${BOOTSTRAP_ADMIN_KEY_FILE:-./data/admin-api-key.txt} node services/api/dist/main.js
+
+chat: build
+	npm run chat
 
 clean:
 	rm -rf services/*/dist operator/dist coverage

@@ -46,6 +46,7 @@ export default {
     '!**/*.test.ts',
     '!**/src/testing/**',
     '!**/src/main.ts',
+    '!**/src/local-chat/main.ts',
     '!**/*-cli.ts',
     '!**/index.ts',
   ],
@@ -55,8 +56,19 @@ export default {
     // Domain services: 90% (each folder counted as a whole).
     ...Object.fromEntries(
       [
-        'access', 'profiles', 'food', 'nutrition', 'nutrition-providers', 'health-metrics', 'trackers',
-        'gamification', 'reminders', 'memory', 'data-rights', 'tools', 'audit',
+        'access',
+        'profiles',
+        'food',
+        'nutrition',
+        'nutrition-providers',
+        'health-metrics',
+        'trackers',
+        'gamification',
+        'reminders',
+        'memory',
+        'data-rights',
+        'tools',
+        'audit',
       ].map((folder) => [
         `./services/core/src/${folder}/`,
         { lines: 90, statements: 90, functions: 90, branches: 85 },

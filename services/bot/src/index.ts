@@ -1,1 +1,12 @@
+export { type BotDependencies, createBot } from './bot.js';
+export { accountOf, type BotContext, type SessionData } from './bot-context.js';
 export { type BotHttpDependencies, createBotHttpApp } from './bot-http-app.js';
+export { type TelegramSettings, telegramSettingsFrom, WEBHOOK_PATH } from './bot-settings.js';
+export { commandTable, publishCommands } from './commands/command-table.js';
+export { DeliveryDeferredError } from './delivery/delivery-deferred-error.js';
+export { OutboxWorker, type OutboxWorkerDependencies } from './delivery/outbox-worker.js';
+export { createTelegramDelivery, type TelegramDelivery } from './delivery/telegram-delivery.js';
+export type { BotServices, FeatureDependencies } from './features/index.js';
+export { type BotMetrics, createBotMetrics } from './metrics/bot-metrics.js';
+export { type BotTransport, createPollingTransport } from './transport/bot-transport.js';
+export { createWebhookTransport, type WebhookTransport } from './transport/webhook-transport.js';

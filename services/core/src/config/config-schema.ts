@@ -94,6 +94,17 @@ export const configSchema = z.object({
     .enum(['local', 'kubernetes'])
     .default('local')
     .describe('Where tool code runs: local (a sandboxed child process) or kubernetes (needs the operator).'),
+  TOOL_RUNNER_PATH: z
+    .string()
+    .min(1)
+    .default('services/tool-runner/dist/main.js')
+    .describe('The built tool-runner program the local executor starts (relative to the working directory).'),
+  TOOL_WARM_RUNNERS: nonNegativeInt
+    .max(16)
+    .default(2)
+    .describe(
+      'Tool-runner processes kept started and ready, each for one execution (0: start one per call).',
+    ),
   TOOL_TIMEOUT_MS: positiveInt
     .max(60000)
     .default(2000)
@@ -163,6 +174,10 @@ export const configSchema = z.object({
     .default(30)
     .describe('Longest 429 retry_after a send waits for; longer waits go to the outbox.'),
   BOT_PORT: port.default(8081).describe('HTTP port of the bot process (health, metrics, webhook).'),
+  REMINDER_POLL_INTERVAL_MS: positiveInt
+    .min(1000)
+    .default(10000)
+    .describe('How often the bot looks for due reminders, in ms.'),
   OUTBOX_POLL_INTERVAL_MS: positiveInt
     .default(5000)
     .describe('How often the bot retries queued outbox messages, in ms.'),

@@ -1,0 +1,392 @@
+import type { LocaleMessages } from './en.js';
+
+/** Swedish. Missing keys fall back to English. */
+export const sv: LocaleMessages = {
+  'error.apology': 'Förlåt, något gick fel hos mig. Försök igen om en stund.',
+  'chat.privateOnly': 'Jag fungerar bara i privata chattar: skriv direkt till mig.',
+
+  'access.needInvite':
+    'Hej! Den här boten kräver inbjudan. Har du en inbjudningskod, skicka /start följt av koden, till exempel /start ABCD-EFGH-JKLM.',
+  'access.inviteInvalid':
+    'Den inbjudningskoden fungerar inte: den är okänd, förbrukad, utgången eller återkallad. Be den som bjöd in dig om en ny.',
+  'access.accountBlocked': 'Ditt konto är spärrat. Kontakta dem som driver den här boten.',
+  'access.inviteAccepted': 'Välkommen! Din inbjudningskod fungerade.',
+
+  'command.start': 'Kom igång eller börja om',
+  'command.help': 'Vad jag kan göra',
+  'command.cancel': 'Avbryt den pågående frågan',
+  'command.privacy': 'Vad jag sparar och dina rättigheter',
+  'command.settings': 'Språk, enheter, tidszon, tysta timmar',
+  'command.invite': 'Skapa en inbjudningskod (admin)',
+  'command.users': 'Lista användare (admin)',
+
+  'help.title': 'Det här kan jag göra:',
+  'help.adminTitle': 'Adminkommandon:',
+  'help.footer': 'Om jag har frågat dig något avbryter /cancel det.',
+
+  'cancel.done': 'Okej, avbrutet. Vad vill du göra nu? /help visar allt.',
+  'cancel.nothing': 'Det finns inget att avbryta.',
+
+  'privacy.languageNote': 'Integritetsmeddelandet finns på engelska:',
+
+  'onboarding.intro':
+    'Jag är din hälsoassistent: jag hjälper dig att logga mat, vatten, sömn, träning och mer, och påminner dig när du vill. Nu ställer vi in det viktigaste; det tar en minut. /cancel avbryter när som helst.',
+  'onboarding.askName': 'Vad ska jag kalla dig?',
+  'onboarding.useName': 'Kalla mig {name}',
+  'onboarding.nameInvalid': 'Skicka ett namn på 1 till 200 tecken.',
+  'onboarding.askTimezone':
+    'Trevligt att träffas, {name}! Vilken tidszon är du i? Dela din plats, eller skriv din stad (till exempel Stockholm) eller en zon som Europe/Stockholm.',
+  'onboarding.askUnits': 'Vilka enheter använder du?',
+  'onboarding.offerGoals':
+    'Vill du ha dagliga mål för kalorier och näring? Då behöver jag ditt kön, födelsedatum, längd, vikt och hur aktiv du är.',
+  'onboarding.setGoals': 'Sätt mål',
+  'onboarding.skipGoals': 'Inte nu',
+  'onboarding.done':
+    'Klart, {name}! /help visar allt jag kan, och /settings ändrar språk, enheter, tidszon eller tysta timmar.',
+  'onboarding.welcomeBack':
+    'Välkommen tillbaka, {name}! /help visar vad jag kan och /settings ändrar dina inställningar. Eller gå igenom inställningen igen:',
+  'onboarding.restart': 'Gå igenom inställningen igen',
+
+  'timezone.ask':
+    'Dela din plats, eller skriv din stad (till exempel Stockholm) eller en zon som Europe/Stockholm.',
+  'timezone.shareLocation': '📍 Dela min plats',
+  'timezone.proposal':
+    'Du är nära {city}, så din tidszon blir {zone} (där är klockan {time} nu). Stämmer det?',
+  'timezone.unknownLocation':
+    'Jag kan inte avgöra din tidszon säkert från den platsen. Skriv din stad eller en zon som Europe/Stockholm.',
+  'timezone.unknown':
+    'Jag känner inte till "{input}". Prova en större stad nära dig, eller en zon som Europe/Stockholm.',
+  'timezone.typeInstead': 'Okej. Skriv din stad eller en zon som Europe/Stockholm.',
+  'timezone.set': 'Tidszonen är nu {zone} (där är klockan {time}).',
+
+  'common.yes': 'Ja',
+  'common.no': 'Nej',
+
+  'units.metric': 'Metriska (kg, cm, ml)',
+  'units.imperial': 'Brittiska (lb, ft, fl oz)',
+  'units.name.metric': 'metriska',
+  'units.name.imperial': 'brittiska',
+  'units.set': 'Enheterna är nu {units}.',
+
+  'goals.askSex': 'Energiformeln skiljer sig mellan könen. Vilket ska jag använda?',
+  'goals.female': 'Kvinna',
+  'goals.male': 'Man',
+  'goals.askBirthDate': 'Vilket är ditt födelsedatum? Skicka det som år-månad-dag, till exempel 1990-04-30.',
+  'goals.birthDateInvalid': 'Skicka ett riktigt datum som år-månad-dag, till exempel 1990-04-30.',
+  'goals.askHeightMetric': 'Hur lång är du, i centimeter? (till exempel 172)',
+  'goals.askHeightImperial': 'Hur lång är du? (till exempel 5\'9" eller 69 in)',
+  'goals.heightInvalid': 'Jag kunde inte läsa den längden. Skicka bara talet, som i exemplet.',
+  'goals.askWeightMetric': 'Vad väger du nu, i kilo? (till exempel 72,5)',
+  'goals.askWeightImperial': 'Vad väger du nu, i pund? (till exempel 160)',
+  'goals.weightInvalid': 'Jag kunde inte läsa den vikten. Skicka bara talet, som i exemplet.',
+  'goals.askActivity': 'Hur aktiv är du en vanlig vecka?',
+  'goals.activity.sedentary': 'Mest stillasittande',
+  'goals.activity.light': 'Lätt: 1-3 pass i veckan',
+  'goals.activity.moderate': 'Måttlig: 3-5 pass i veckan',
+  'goals.activity.active': 'Aktiv: 6-7 pass i veckan',
+  'goals.activity.very_active': 'Mycket aktiv: fysiskt arbete eller två pass om dagen',
+  'goals.askRate': 'Vad är ditt mål per vecka?',
+  'goals.rateLose': 'Gå ner {amount} i veckan',
+  'goals.rateMaintain': 'Behålla min vikt',
+  'goals.rateGain': 'Gå upp {amount} i veckan',
+  'goals.refused': 'Det målet kan jag inte sätta. {reason}',
+  'goals.invalidValue': 'Det ser inte rätt ut: {reason}. Försök igen.',
+  'goals.set':
+    'Dina dagliga mål: {kcal} kcal, protein {protein} g, kolhydrater {carbs} g, fett {fat} g, vatten {water}.',
+
+  'settings.summary':
+    'Dina inställningar:\nSpråk: {language}\nEnheter: {units}\nTidszon: {zone}\nTysta timmar: {quiet}\n\nVad vill du ändra?',
+  'settings.language': 'Språk',
+  'settings.units': 'Enheter',
+  'settings.timezone': 'Tidszon',
+  'settings.quietHours': 'Tysta timmar',
+  'settings.back': '« Tillbaka',
+  'settings.chooseLanguage': 'Välj språk:',
+  'settings.languageSet': 'Jag pratar svenska med dig.',
+  'settings.chooseUnits': 'Välj enheter:',
+  'settings.chooseQuietHours':
+    'Under tysta timmar skickar jag inga påminnelser. Välj ett fönster, eller skriv två timmar som 22-7:',
+  'settings.quietNone': 'Inga',
+  'settings.quietOff': 'Inga tysta timmar',
+  'settings.quietRange': '{start}:00-{end}:00',
+  'settings.quietInvalid': 'Skicka två olika timmar från 0 till 23, som 22-7, eller tryck på en knapp.',
+  'settings.quietSet': 'Tysta timmar är nu {range}.',
+  'settings.quietCleared': 'Tysta timmar är avstängda.',
+
+  'admin.only': 'Det kommandot är för administratörer.',
+  'admin.inviteUsage':
+    'Användning: /invite eller /invite <antal>, till exempel /invite 3 (1 till 100 användningar).',
+  'admin.inviteCreated':
+    'Inbjudningskod: {code}\nAnvändningar: {uses}\nLänk: {link}\nKoden visas bara nu; dela den bara med dem du bjuder in.',
+  'admin.usersTitle': 'Användare {from}-{to}:',
+  'admin.usersNone': 'Inga användare på den här sidan.',
+  'admin.userLine': '{name} | {role} | {status} | Telegram {telegram}',
+  'admin.next': 'Nästa »',
+  'admin.previous': '« Föregående',
+
+  'toolApproval.command.pending': 'Verktyg som väntar på granskning (admin)',
+  'toolApproval.command.approve': 'Godkänn ett granskat verktyg (admin)',
+  'toolApproval.command.reject': 'Avvisa ett verktyg med ett skäl (admin)',
+  'toolApproval.none': 'Inga verktyg väntar på granskning.',
+  'toolApproval.pendingTitle': 'Verktyg som väntar på granskning: {count}. Läs koden innan du godkänner.',
+  'toolApproval.more': 'Visar de första {shown}; besluta om dem för att se resten.',
+  'toolApproval.cardTitle': '🧩 {name} · version {version} · sha256 {sha}',
+  'toolApproval.cardReads': 'Läser: {reads}',
+  'toolApproval.readsNone': 'ingenting',
+  'toolApproval.cardCreator': 'Skapat av: {creator}',
+  'toolApproval.creatorUnknown': 'okänd (kontot finns inte längre)',
+  'toolApproval.cardStatus': 'Status: {status}',
+  'toolApproval.codeTitle': 'Kod:',
+  'toolApproval.codeTitlePart': 'Kod, de första {shown} av {total} raderna:',
+  'toolApproval.codeShortened': 'Rader längre än {width} tecken är avkortade (…).',
+  'toolApproval.cardCommand': 'Eller skicka: /approve_tool {name} {sha}',
+  'toolApproval.approveButton': '✅ Godkänn',
+  'toolApproval.rejectButton': '⛔ Avvisa',
+  'toolApproval.status.pending': 'väntar på granskning',
+  'toolApproval.status.approved': 'godkänt',
+  'toolApproval.status.rejected': 'avvisat',
+  'toolApproval.status.disabled': 'avstängt',
+  'toolApproval.approved': '✅ {name} version {version} (sha256 {sha}) är godkänt och kan köras nu.',
+  'toolApproval.rejected': '⛔ {name} version {version} är avvisat. Skäl: {reason}',
+  'toolApproval.approveUsage':
+    'Användning: /approve_tool <namn> <sha256>, med sha256 (minst 12 tecken) för versionen du granskade; /pending_tools visar båda. Bara /approve_tool <namn> visar verktyget.',
+  'toolApproval.rejectUsage':
+    'Användning: /reject_tool <namn> <skäl>, som /reject_tool step_sum läser mer data än det behöver.',
+  'toolApproval.notFound': 'Det finns inget verktyg som heter "{name}".',
+  'toolApproval.alreadyDecided': '{name} är redan {status}: här finns inget att besluta.',
+  'toolApproval.stale':
+    '{name} har ändrats sedan du såg det: version {version} är den aktuella. /pending_tools visar den för granskning.',
+  'toolApproval.changed':
+    '{name} ändrades medan du beslutade; inget gjordes. /pending_tools visar det som det är nu.',
+  'toolApproval.shaMismatch':
+    'Den aktuella versionen av {name} är {version} (sha256 {sha}), inte den du angav, så inget godkändes. Granska den först: /approve_tool {name}',
+  'toolApproval.invalidButton': 'Den här knappen är ogiltig; inget gjordes.',
+  'toolApproval.reasonPrompt':
+    'Varför avvisa det? Svara på det här meddelandet med skälet (högst 1 000 tecken); granskningsloggen sparar det.',
+  'toolApproval.reasonPlaceholder': 'Skälet till att avvisa',
+  'toolApproval.reasonInvalid': 'Skälet måste vara 1 till 1 000 tecken; inget avvisades.',
+
+  'food.command.log': 'Logga mat, som /log 2 eggs and toast',
+  'food.command.today': 'Dagens mat mot dina mål',
+  'food.command.week': 'Din mat de senaste 7 dagarna',
+  'food.askWhatEaten':
+    'Vad åt du? Beskriv det med mängder, på engelska, som "2 eggs and 1 cup of rice" eller "150 g chicken breast".',
+  'food.draftTitle': 'Så här läste jag det ({meal}):',
+  'food.draftItem': '• {phrase}: {amount}, {kcal} kcal ({food})',
+  'food.draftTotal': 'Totalt: {kcal} kcal · protein {protein} g · kolhydrater {carbs} g · fett {fat} g',
+  'food.lowerBound':
+    'Livsmedelstabellen saknar några värden för de här livsmedlen, så summorna kan vara högre.',
+  'food.draftFooter': 'Inget sparas förrän du trycker på Bekräfta.',
+  'food.unmatchedTitle': 'Jag hittade inte:',
+  'food.unmatched.notFound': '• "{text}": det livsmedlet känner jag inte till',
+  'food.unmatched.noAmount': '• "{text}": hur mycket? Ange gram, ml eller koppar, som "150 g {text}"',
+  'food.unmatched.badAmount': '• "{text}": den mängden ser inte rätt ut',
+  'food.unmatched.other': '• "{text}": det kunde jag inte läsa',
+  'food.unmatched.more': '• och {count} till',
+  'food.unmatchedHint':
+    'Tryck på Rätta och berätta mängden eller livsmedlet; tills dess räknar jag inte med det.',
+  'food.nothingLogged': 'Det kunde jag inte logga än:',
+  'food.nothingLoggedHint': 'Skicka det igen med mängden, som "150 g rice" eller "1 cup of rice".',
+  'food.notUnderstood':
+    'Förlåt, det förstod jag inte. Beskriv maten med mängder för att logga den, som "2 eggs and 1 cup of rice". /help visar vad jag kan.',
+  'food.tooLong': 'Det är för långt för en måltid: skicka högst {max} tecken.',
+  'food.refused': 'Det kan jag inte logga: {reason}.',
+  'food.confirm': '✅ Bekräfta',
+  'food.correct': '✏️ Rätta',
+  'food.cancel': '✖️ Avbryt',
+  'food.savedTitle': 'Sparat ({meal}):',
+  'food.savedToast': 'Sparat.',
+  'food.savedHint': '/today visar din dag hittills.',
+  'food.cancelled': 'Avbrutet: inget sparades.',
+  'food.cancelledToast': 'Avbrutet.',
+  'food.correctPrompt':
+    'Vad ska jag ändra? Till exempel "it was 3 eggs", "200 g rice", "add 1 apple", "remove the rice", eller skicka hela måltiden igen. /cancel avbryter.',
+  'food.correctionUnclear':
+    'Vilket livsmedel ska jag ändra? Skriv det med mängden, som "200 g rice" eller "3 eggs".',
+  'food.correctionNothingMatched':
+    'Jag hittade inget livsmedel i det, så utkastet är oförändrat. Försök igen med mängd och livsmedel, som "200 g rice", eller /cancel.',
+  'food.correctionRefused': 'Den ändringen kan jag inte göra: {reason}. Försök igen, eller /cancel.',
+  'food.draftReplaced': 'Ändrat: det nya utkastet finns nedan.',
+  'food.stale.gone':
+    'Det här utkastet finns inte längre: det avbröts, eller så är det inte ditt. Logga måltiden igen.',
+  'food.stale.saved': 'Den här måltiden är redan sparad.',
+  'food.stale.expired':
+    'Det här utkastet är mer än ett dygn gammalt och kan inte sparas längre. Logga måltiden igen.',
+  'food.photoDescribe':
+    'Jag kan inte se vad som finns på bilder än. Beskriv måltiden med ord, som "2 eggs and 1 cup of rice".',
+  'food.photoUnclear':
+    'Jag kunde inte se vilken måltid bilden visar. Beskriv den med ord, som "2 eggs and 1 cup of rice".',
+  'food.meal.breakfast': 'frukost',
+  'food.meal.lunch': 'lunch',
+  'food.meal.dinner': 'middag',
+  'food.meal.snack': 'mellanmål',
+  'food.meal.unknown': 'ingen måltid',
+  'food.nutrient.protein': 'Protein',
+  'food.nutrient.carbs': 'Kolhydrater',
+  'food.nutrient.fat': 'Fett',
+  'food.today.title': 'I dag, {date}',
+  'food.today.empty': 'Inget loggat än. Berätta vad du åt, som "2 eggs and toast".',
+  'food.today.goalOnly': 'Ditt mål: {goal} kcal.',
+  'food.today.kcalLeft': 'Energi: {kcal} av {goal} kcal ({percent} %), {remaining} kcal kvar',
+  'food.today.kcalOver': 'Energi: {kcal} av {goal} kcal ({percent} %), {over} kcal över',
+  'food.today.kcalNoGoal': 'Energi: {kcal} kcal (inget mål satt: /start sätter mål)',
+  'food.today.macroOfGoal': '{name} {value} av {goal} g',
+  'food.today.macro': '{name} {value} g',
+  'food.today.meal': '{meal}: {kcal} kcal',
+  'food.today.entry': '  {time} {description}: {kcal} kcal',
+  'food.week.title': 'Din vecka, {from} till {to}:',
+  'food.week.day': '{day}: {kcal} kcal',
+  'food.week.dayEmpty': '{day}: inget loggat',
+  'food.week.average': 'Snitt: {kcal} kcal de {days} loggade dagarna; {allDays} kcal per dag över alla 7.',
+  'food.week.averageMacros': 'Per loggad dag: protein {protein} g · kolhydrater {carbs} g · fett {fat} g',
+  'food.week.withinGoal': '{count} av {logged} loggade dagar inom ditt mål på {goal} kcal (✓).',
+  'food.week.empty': 'Inget loggat de senaste 7 dagarna. Berätta vad du åt, som "2 eggs and toast".',
+
+  'unhandled.unknownCommand': 'Jag känner inte till {command}. /help visar vad jag kan.',
+  'unhandled.text': 'Förlåt, det förstod jag inte. /help visar vad jag kan.',
+  'unhandled.sticker': 'Snygg sticker! Men jag kan bara läsa text. /help visar vad jag kan.',
+  'unhandled.photo': 'Jag kan inte läsa bilder än. Beskriv gärna med ord vad du åt.',
+  'unhandled.voice': 'Jag kan inte lyssna på röst- eller videomeddelanden. Skriv det i stället.',
+  'unhandled.location': 'Jag använder bara en plats för att ställa in din tidszon: se /settings.',
+  'unhandled.other': 'Jag kan bara läsa textmeddelanden. /help visar vad jag kan.',
+  'callback.expired': 'Den här knappen har gått ut.',
+
+  'reminders.command': 'Påminnelser: /remind 08:00 mån-fre ta vitaminer',
+  'reminders.usage':
+    'Ställ in en påminnelse så här:\n/remind 08:00 mån-fre ta vitaminer\n/remind 21:30 dagligen stretcha\n/remind sön 10:00 planera veckan\n/remind once 2026-12-24 18:00 ring mamma\n\nTiderna gäller din tidszon ({zone}). Dagar: mån till sön, ett intervall som mån-fre, en lista som mån,ons,fre, eller dagligen, vardagar, helger. Utan dagar gäller varje dag.\n/remind list visar dina påminnelser och /remind delete 2 tar bort nummer 2.',
+  'reminders.badTime':
+    '"{input}" är ingen tid jag kan använda. Skriv den som TT:MM, till exempel 08:00 eller 21:30.',
+  'reminders.badDays':
+    '"{input}" är inga dagar jag känner till. Använd mån, tis, ons, tor, fre, lör, sön, ett intervall som mån-fre, en lista som mån,ons,fre, eller dagligen, vardagar eller helger.',
+  'reminders.badDate':
+    '"{input}" är inget datum jag kan använda. Skriv år-månad-dag, till exempel 2026-12-24, eller idag eller imorgon.',
+  'reminders.noMessage':
+    'Vad ska jag påminna dig om? Skriv det efter tiden, till exempel /remind 08:00 ta vitaminer.',
+  'reminders.badNumber':
+    'Ange vilken påminnelse som ska bort med dess nummer i /remind list, till exempel /remind delete 2.',
+  'reminders.inPast': 'Den tiden har redan passerat i din tidszon ({zone}). Välj en tid i framtiden.',
+  'reminders.invalid': 'Jag kan inte ställa in den påminnelsen: {reason}.',
+  'reminders.textRule': 'texten {rule}',
+  'reminders.created': 'Påminnelse inställd: "{message}", {schedule}.\nNästa gång: {next}.',
+  'reminders.listButton': 'Mina påminnelser',
+  'reminders.none': 'Du har inga påminnelser. /remind visar hur du ställer in en.',
+  'reminders.listTitle': 'Dina påminnelser (tider i {zone}):',
+  'reminders.listLine': '{position}. {message}\n{schedule}; {state}',
+  'reminders.listNext': 'nästa {next}',
+  'reminders.listPaused': 'pausad',
+  'reminders.listFinished': 'klar, kommer inte igen',
+  'reminders.listFooter': 'Tryck på ett nummer för att ta bort den påminnelsen.',
+  'reminders.deleteButton': '🗑 {position}',
+  'reminders.previousPage': '« Föregående',
+  'reminders.nextPage': 'Nästa »',
+  'reminders.deleted': 'Påminnelse {position} borttagen: "{message}".',
+  'reminders.deletedNotice': 'Påminnelsen är borttagen.',
+  'reminders.noSuchNumber': 'Det finns ingen påminnelse {position}: du har {count}. /remind list visar dem.',
+  'reminders.scheduleDaily': 'varje dag kl. {time}',
+  'reminders.scheduleDays': '{days} kl. {time}',
+  'reminders.scheduleWeekly': 'varje {day} kl. {time}',
+  'reminders.scheduleOnce': 'en gång, {date}',
+  'reminders.due': '⏰ Påminnelse: {message}',
+  'reminders.dueLate': '⏰ Påminnelse (den gällde {when}): {message}',
+  'reminders.doneButton': '✅ Klart',
+  'reminders.skipButton': '⏭ Hoppa över',
+  'reminders.snoozeButton': '😴 Snooza {minutes} min',
+  'reminders.answeredDone': '✅ Klart: {message} (+{xp} XP)',
+  'reminders.xpNotice': '+{xp} XP',
+  'reminders.levelUp': 'Ny nivå! Du är nu på nivå {level}.',
+  'reminders.answeredSkipped': '⏭ Överhoppad: {message}',
+  'reminders.answeredSnoozed': '😴 Snoozad till {time}: {message}',
+  'reminders.answeredSnoozedMerged':
+    '😴 Din nästa vanliga påminnelse kl. {time} kommer tidigare, så jag påminner dig då: {message}',
+  'reminders.notAnswerable': 'Den här påminnelsen är redan besvarad eller kan inte längre ändras.',
+
+  'memory.command': 'Vad jag minns om dig',
+  'memory.empty': 'Jag minns inget om dig än.',
+  'memory.title': 'Det här minns jag om dig ({count} fakta):',
+  'memory.category.profile': 'Om dig',
+  'memory.category.preference': 'Önskemål',
+  'memory.category.goal': 'Mål',
+  'memory.category.condition': 'Hälsotillstånd',
+  'memory.category.habit': 'Vanor',
+  'memory.category.other': 'Övrigt',
+  'memory.andMore': '…och {count} till',
+  'memory.manageCategory': '{category} ({count}): visa eller glöm',
+  'memory.forgetAllButton': 'Glöm allt',
+  'memory.categoryTitle': '{category}, {from}-{to} av {total}:',
+  'memory.forgetHint': 'Tryck på ett nummer så glömmer jag det.',
+  'memory.forgetButton': 'Glöm {number}',
+  'memory.previousPage': '« Föregående',
+  'memory.nextPage': 'Nästa »',
+  'memory.back': '« Tillbaka',
+  'memory.forgotten': 'Glömt.',
+  'memory.confirmForgetAll': 'Glömma alla {count} fakta jag minns om dig? Det går inte att ångra.',
+  'memory.confirmForgetAllButton': 'Ja, glöm alla {count}',
+  'memory.keepButton': 'Nej, behåll dem',
+  'memory.allForgotten': 'Klart: jag glömde {count} fakta om dig.',
+
+  'dataRights.exportCommand': 'Ladda ner dina data (JSON och CSV)',
+  'dataRights.deleteCommand': 'Radera alla dina data',
+  'dataRights.exportJsonCaption': 'Allt jag sparar om dig, som JSON.',
+  'dataRights.exportCsvCaption': 'Din matdagbok, som CSV (öppnas i alla kalkylprogram).',
+  'dataRights.deleteWarning':
+    'Det här raderar allt jag sparar om dig: profil, matdagbok, mätningar, spårare, påminnelser, XP och utmärkelser, minnen och konversationer. Det går inte att ångra. Kör /export först om du vill ha en kopia.\n\nRadera allt?',
+  'dataRights.deleteButton': 'Ja, radera alla mina data',
+  'dataRights.keepButton': 'Nej, behåll mina data',
+  'dataRights.kept': 'Okej, inget raderades.',
+  'dataRights.confirmWord': 'RADERA',
+  'dataRights.typeWord':
+    'Sista steget: skriv {word} för att radera alla dina data nu, eller /cancel för att behålla dem.',
+  'dataRights.wordMismatch':
+    'Det var inte bekräftelseordet, så inget raderades. Skicka /delete för att börja om.',
+  'dataRights.requestExpired':
+    'Begäran om radering gick ut och inget raderades. Skicka /delete för att börja om.',
+  'dataRights.deleted':
+    'Alla dina data är raderade. Hej då! Om du skriver till mig igen möter jag dig som en ny person.',
+
+  'metrics.command.water': 'Logga vatten, som /water 500 eller /water 2 glas',
+  'metrics.command.weight': 'Logga din vikt och se trenden för 7 dagar',
+  'metrics.command.sleep': 'Logga sömn, som /sleep 7.5h quality 8, eller svara med knappar',
+  'metrics.command.exercise': 'Logga träning, som /exercise löpning 30',
+  'metrics.command.mood': 'Logga ditt humör från 1 till 10, gärna med en anteckning',
+  'metrics.command.steps': 'Logga steg, som /steps 8000',
+  'metrics.command.med': 'Logga en medicin, som /med ipren 400 mg',
+  'metrics.usage.water':
+    'Skicka /water med en mängd, som /water 500, /water 2 glas eller /water 3 dl. Bara /water loggar ett glas (250 ml).',
+  'metrics.usage.weight': 'Skicka din vikt efter /weight, som /weight 72,4.',
+  'metrics.usage.sleep':
+    'Skicka bara /sleep för att svara med knappar, eller allt på en gång: /sleep 7.5h quality 8 eller /sleep 23:30-07:00 q7.',
+  'metrics.usage.exercise':
+    'Skicka /exercise med aktiviteten och minuterna, och kcal om du vet dem: /exercise löpning 30 eller /exercise cykling 45 400.',
+  'metrics.usage.mood':
+    'Skicka /mood med ett betyg från 1 (uselt) till 10 (toppen), gärna med en anteckning: /mood 7 sov gott.',
+  'metrics.usage.steps': 'Skicka /steps med antalet, som /steps 8000.',
+  'metrics.usage.med': 'Skicka /med med namn och dos, som /med ipren 400 mg.',
+  'metrics.refused': 'Jag loggade inte det: {reason}.',
+  'metrics.loggedWater': '💧 Loggade {amount} vatten.',
+  'metrics.loggedWeight': '⚖️ Loggade {weight}.',
+  'metrics.loggedSleep': '😴 Loggade {duration} sömn.',
+  'metrics.loggedExercise': '🏃 Loggade {minutes} min {activity}.',
+  'metrics.loggedMood': '🙂 Loggade humör {score}/10.',
+  'metrics.loggedSteps': '👟 Loggade {count} steg.',
+  'metrics.loggedMedication': '💊 Loggade {name}.',
+  'metrics.loggedMedicationDose': '💊 Loggade {name}, {dose}.',
+  'metrics.sleepQuiz.askDuration': 'Hur länge sov du? Tryck på en knapp eller skriv, som 7h20.',
+  'metrics.sleepQuiz.askQuality': 'Sov {duration}. Hur bra, från 1 (uselt) till 10 (toppen)?',
+  'metrics.sleepQuiz.skipQuality': 'Hoppa över',
+
+  'trackers.command': 'Egna spårare: skapa, logga och visa',
+  'trackers.refused': 'Det gick inte: {reason}.',
+  'trackers.notFound': 'Du har ingen spårare som heter "{name}". /track visar dina.',
+  'trackers.logged': '📝 Loggade {name}: {values}.',
+  'trackers.recentButton': 'Senaste posterna',
+
+  'progress.command.xp': 'Din nivå och XP',
+  'progress.command.streaks': 'Dina loggningssviter',
+  'progress.command.achievements': 'Utmärkelser, upplåsta och nästa',
+  'progress.xpGained': '+{xp} XP',
+  'progress.levelUp': '🎉 Ny nivå! Du är nu på nivå {level}.',
+
+  'stats.command': 'Diagram över kalorier, vikt och sömn',
+  'stats.usage':
+    'Skicka /stats för alla diagram, eller ett: /stats calories, /stats weight eller /stats sleep.',
+};
