@@ -6,6 +6,7 @@ import {
   createLogger,
   createMetricsRegistry,
   createServices,
+  LocalSandboxExecutor,
   loadConfig,
   openInfrastructure,
   systemClock,
@@ -18,7 +19,23 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, service: 'api' });
   const registry = createMetricsRegistry({ service: 'api' });
   const infrastructure = await openInfrastructure(config, logger);
-  const services = createServices({ ...infrastructure, clock: systemClock, logger, registry, config });
+  // Tool code runs only in separate tool-runner processes, never in this one.
+  const toolExecutor =
+    config.TOOL_EXECUTOR === 'local'
+      ? new LocalSandboxExecutor({
+          runnerPath: path.resolve(config.TOOL_RUNNER_PATH),
+          warmPoolSize: config.TOOL_WARM_RUNNERS,
+          logger: logger.child({ component: 'tool-executor' }),
+        })
+      : undefined;
+  const services = createServices({
+    ...infrastructure,
+    clock: systemClock,
+    logger,
+    registry,
+    config,
+    toolExecutor,
+  });
   if (config.BOOTSTRAP_ADMIN_KEY_FILE) {
     // First start of a fresh installation: give the operator a way in, written where only they can read it.
     const bootstrap = await services.access.bootstrapAdmin();
@@ -36,7 +53,10 @@ async function main(): Promise<void> {
   const server = createServer(app);
   const shutdown = createShutdown({
     server,
-    closers: [{ name: 'infrastructure', close: () => infrastructure.close() }],
+    closers: [
+      ...(toolExecutor ? [{ name: 'tool executor', close: () => toolExecutor.close() }] : []),
+      { name: 'infrastructure', close: () => infrastructure.close() },
+    ],
     logger,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     exit: (code) => process.exit(code),

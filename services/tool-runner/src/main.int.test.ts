@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { READY_LINE } from './cli/readiness.js';
 import type { ToolRunResult } from './result.js';
 import { rawToolRequest, type ToolRequestOverrides } from './testing/tool-request.js';
 
@@ -148,6 +149,29 @@ describe('tool-runner CLI (child process)', () => {
 
     expect(run.exitCode).toBe(4);
     expect(resultOf(run)).toMatchObject({ status: 'invalid-output', error: { code: 'INVALID_OUTPUT' } });
+  });
+
+  it('when spawned ahead of its request, then it says it is ready on stderr first and still answers after', async () => {
+    const child = spawn(process.execPath, [MAIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes(`${READY_LINE}\n`)) resolve();
+      });
+      child.once('close', () => reject(new Error(`the runner exited before it was ready: ${stderr}`)));
+    });
+    expect(stdout).toBe('');
+
+    child.stdin.end(requestText('(input) => input.n * 21'));
+
+    expect(await exited).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'succeeded', output: 42 });
   });
 
   it('when the code does not match its digest, then nothing runs and it exits 1', async () => {

@@ -5,17 +5,23 @@
  * The tool runs in a worker thread whose native stack is sized for the interpreter (see
  * cli/sandbox-thread.ts), in a QuickJS module whose WebAssembly memory is capped for the request's
  * limits (see sandbox/sandbox-module.ts), under a watchdog that terminates it if it outlives its
- * deadline. The thread is started first and loads QuickJS while this thread loads zod and reads and
- * validates the request; this same file is the thread's entry point. Both roles load what they need
- * with dynamic imports so that neither pays for the other's modules.
+ * deadline. The thread is started first and prepares QuickJS (see cli/sandbox-preparation.ts) while this
+ * thread loads zod and reads and validates the request; this same file is the thread's entry point. Both
+ * roles load what they need with dynamic imports so that neither pays for the other's modules.
+ *
+ * Once both are ready, before any request has arrived, the CLI writes READY_LINE to stderr: an executor
+ * that spawns runners ahead of time knows from it that this one will answer fast.
  */
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { READY_LINE } from './cli/readiness.js';
 import {
   hardDeadlineMs,
   hardTimeoutResult,
+  isSandboxReadyMessage,
   resultFromThreadReport,
+  SANDBOX_READY_MESSAGE,
   SANDBOX_THREAD_STACK_MB,
   threadFailureResult,
 } from './cli/sandbox-thread.js';
@@ -26,6 +32,8 @@ import { exitCodeFor, failureResult, type ToolRunResult } from './result.js';
 const clock = (): number => performance.now();
 
 interface SandboxThread {
+  /** Resolves once the thread has prepared QuickJS; never, if the thread failed (run() reports that). */
+  ready: Promise<void>;
   run(
     request: ToolRunRequest,
     parseReport: (message: unknown) => ToolRunResult | undefined,
@@ -49,8 +57,18 @@ function startSandboxThread(): SandboxThread {
   };
   worker.once('error', (error) => noteEarlyFailure(`${error.name}: ${error.message}`));
   worker.once('exit', (code) => noteEarlyFailure(`it exited with code ${code} before the request was sent`));
+  const ready = new Promise<void>((resolve) => {
+    const onReady = (message: unknown): void => {
+      if (isSandboxReadyMessage(message)) {
+        worker.off('message', onReady);
+        resolve();
+      }
+    };
+    worker.on('message', onReady);
+  });
 
   return {
+    ready,
     run: (request, parseReport) => {
       const startedAt = clock();
       const elapsedMs = (): number => Math.round(clock() - startedAt);
@@ -72,9 +90,11 @@ function startSandboxThread(): SandboxThread {
           () => finish(hardTimeoutResult(request, elapsedMs())),
           hardDeadlineMs(request.limits),
         );
-        worker.once('message', (message: unknown) =>
-          finish(resultFromThreadReport(request, parseReport(message), elapsedMs())),
-        );
+        worker.on('message', (message: unknown) => {
+          if (!isSandboxReadyMessage(message)) {
+            finish(resultFromThreadReport(request, parseReport(message), elapsedMs()));
+          }
+        });
         worker.once('error', (error) =>
           finish(threadFailureResult(request, `${error.name}: ${error.message}`, elapsedMs())),
         );
@@ -88,12 +108,25 @@ function startSandboxThread(): SandboxThread {
 }
 
 function serveSandboxThread(): void {
-  const loading = Promise.all([import('./sandbox/sandbox-module.js'), import('./sandbox/run-tool.js')]);
+  let requested = false;
+  const preparing = import('./cli/sandbox-preparation.js').then(
+    async ({ coldSandboxRunner, prepareSandboxRunner, quickjsWasmPath }) => {
+      try {
+        return await prepareSandboxRunner(quickjsWasmPath(process.argv[1] ?? 'main.js'), {
+          requestWaiting: () => requested,
+        });
+      } catch {
+        // Preparing only saves time: without it every run compiles QuickJS itself.
+        return coldSandboxRunner;
+      }
+    },
+  );
+  void preparing.then(() => parentPort?.postMessage(SANDBOX_READY_MESSAGE));
   parentPort?.once('message', async (message: ToolRunRequest) => {
+    requested = true;
     // Validated by the main thread before it was sent. The module's memory is sized from its limits.
-    const [{ loadSandboxModule }, { runTool }] = await loading;
-    const sandbox = await loadSandboxModule(message);
-    parentPort?.postMessage(runTool(sandbox.quickjs, message, { memory: sandbox.memory }));
+    const sandbox = await preparing;
+    parentPort?.postMessage(await sandbox.run(message));
   });
 }
 
@@ -107,10 +140,15 @@ async function main(): Promise<void> {
   const thread = startSandboxThread();
   let exitCode: number;
   try {
-    const [{ runCli }, { parseToolRunResult }] = await Promise.all([
-      import('./cli/run-cli.js'),
-      import('./result-schema.js'),
-    ]);
+    const loading = Promise.all([import('./cli/run-cli.js'), import('./result-schema.js')]);
+    const validatorsPrimed = import('./cli/validator-primer.js').then(({ primeValidators }) =>
+      primeValidators(),
+    );
+    void Promise.all([validatorsPrimed, thread.ready]).then(
+      () => process.stderr.write(`${READY_LINE}\n`),
+      () => undefined,
+    );
+    const [{ runCli }, { parseToolRunResult }] = await loading;
     exitCode = await runCli(
       {
         argv: process.argv,

@@ -1,4 +1,5 @@
 export { FakeToolExecutor } from './fake-tool-executor.js';
+export * from './local-executor/index.js';
 export { checkToolCode, MAX_TOOL_CODE_BYTES, toolCodeSha256 } from './tool-code.js';
 export type { ProfileBasics } from './tool-data-repository.js';
 export {

@@ -3,8 +3,10 @@ import { toolRequest } from '../testing/tool-request.js';
 import {
   hardDeadlineMs,
   hardTimeoutResult,
+  isSandboxReadyMessage,
   NATIVE_STACK_BYTES_PER_GUEST_STACK_BYTE,
   resultFromThreadReport,
+  SANDBOX_READY_MESSAGE,
   SANDBOX_THREAD_STACK_MB,
   sandboxThreadStackMb,
   threadFailureResult,
@@ -59,5 +61,13 @@ describe('sandbox thread results', () => {
 
     expect(resultFromThreadReport(request, undefined, 9).error?.code).toBe('INTERNAL_ERROR');
     expect(resultFromThreadReport(request, other, 9).error?.code).toBe('INTERNAL_ERROR');
+  });
+});
+
+describe('isSandboxReadyMessage', () => {
+  it('when the thread posts its ready message, then it is told apart from a result', () => {
+    expect(isSandboxReadyMessage(SANDBOX_READY_MESSAGE)).toBe(true);
+    expect(isSandboxReadyMessage({ status: 'succeeded' })).toBe(false);
+    expect(isSandboxReadyMessage(undefined)).toBe(false);
   });
 });

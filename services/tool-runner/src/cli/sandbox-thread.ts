@@ -80,3 +80,10 @@ export function resultFromThreadReport(
   }
   return result;
 }
+
+/** What the sandbox thread posts once it has prepared QuickJS, before any result. */
+export const SANDBOX_READY_MESSAGE = 'sandbox-ready';
+
+export function isSandboxReadyMessage(message: unknown): boolean {
+  return message === SANDBOX_READY_MESSAGE;
+}

@@ -1,5 +1,10 @@
 import { toolRequest } from '../testing/tool-request.js';
-import { cleanupReserveBytes, sandboxMemoryPages, watchMemory } from './sandbox-module.js';
+import {
+  cleanupReserveBytes,
+  sandboxMemoryPages,
+  sandboxMemoryPagesFor,
+  watchMemory,
+} from './sandbox-module.js';
 
 const MIB = 1024 * 1024;
 const PAGE = 64 * 1024;
@@ -57,5 +62,14 @@ describe('watchMemory', () => {
 
     expect(() => memory.grow(1)).toThrow(RangeError);
     expect(watch.growthRefused()).toBe(true);
+  });
+});
+
+describe('sandboxMemoryPagesFor', () => {
+  it('when given the request’s limits and payload size, then it agrees with sandboxMemoryPages', () => {
+    const request = toolRequest('() => 1', { input: { n: 1 }, data: { text: 'x'.repeat(100_000) } });
+    const payloadBytes = Buffer.byteLength(JSON.stringify([request.input, request.data]));
+
+    expect(sandboxMemoryPagesFor(request.limits, payloadBytes)).toEqual(sandboxMemoryPages(request));
   });
 });

@@ -5,15 +5,21 @@ import {
   type QuickJSWASMModule,
   RELEASE_SYNC,
 } from 'quickjs-emscripten';
-import type { ToolRunRequest } from '../request-schema.js';
+import type { ToolRunLimits, ToolRunRequest } from '../request-schema.js';
 
 // The project compiles against lib ES2024 without DOM, where the WebAssembly namespace is not declared;
-// this is the one constructor used here.
+// these are the parts used here.
 interface WasmMemory {
+  readonly buffer: ArrayBuffer;
   grow(deltaPages: number): number;
+}
+/** A compiled WebAssembly module (opaque here): instantiating it is fast, compiling it is not. */
+export interface CompiledSandboxWasm {
+  readonly compiledSandboxWasm?: never;
 }
 declare const WebAssembly: {
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  compile(bytes: Uint8Array): Promise<CompiledSandboxWasm>;
 };
 
 const MIB = 1024 * 1024;
@@ -44,7 +50,7 @@ function payloadBytes(request: ToolRunRequest): number {
 }
 
 /** Bytes the harness keeps in reserve for reading the output and logs back after the tool has run. */
-export function cleanupReserveBytes(request: ToolRunRequest): number {
+export function cleanupReserveBytes(request: Pick<ToolRunRequest, 'limits'>): number {
   return COPY_FACTOR * (request.limits.maxOutputBytes + request.limits.maxLogBytes) + MIB;
 }
 
@@ -56,11 +62,16 @@ export function cleanupReserveBytes(request: ToolRunRequest): number {
  * grow past this maximum is the hard ceiling: QuickJS gets a failed allocation and throws out of memory.
  */
 export function sandboxMemoryPages(request: ToolRunRequest): SandboxMemoryPages {
+  return sandboxMemoryPagesFor(request.limits, payloadBytes(request));
+}
+
+/** sandboxMemoryPages for these limits and this many bytes of input and data JSON. */
+export function sandboxMemoryPagesFor(limits: ToolRunLimits, payloadByteCount: number): SandboxMemoryPages {
   const bytes =
     MODULE_FOOTPRINT_BYTES +
-    request.limits.memoryMb * MIB +
-    PAYLOAD_COPIES * payloadBytes(request) +
-    cleanupReserveBytes(request) +
+    limits.memoryMb * MIB +
+    PAYLOAD_COPIES * payloadByteCount +
+    cleanupReserveBytes({ limits }) +
     RUNTIME_SLACK_BYTES;
   const initial = MODULE_INITIAL_BYTES / WASM_PAGE_BYTES;
   return { initial, maximum: Math.max(initial, Math.ceil(bytes / WASM_PAGE_BYTES)) };
@@ -78,9 +89,11 @@ export interface WasmMemoryWatch {
 export interface SandboxModule {
   quickjs: QuickJSWASMModule;
   memory: WasmMemoryWatch;
+  /** The memory it was given: its ceiling is `maximum`. */
+  pages: SandboxMemoryPages;
 }
 
-export function watchMemory(wasmMemory: WasmMemory): WasmMemoryWatch {
+export function watchMemory(wasmMemory: Pick<WasmMemory, 'grow'>): WasmMemoryWatch {
   let refused = false;
   const grow = wasmMemory.grow.bind(wasmMemory);
   // Emscripten grows the memory object it was given by calling its grow(); this records refusals.
@@ -95,17 +108,55 @@ export function watchMemory(wasmMemory: WasmMemory): WasmMemoryWatch {
   return { growthRefused: () => refused };
 }
 
+/** Compiles the QuickJS WebAssembly binary once, so that each run only instantiates it. */
+export function compileSandboxWasm(wasmBytes: Uint8Array): Promise<CompiledSandboxWasm> {
+  return WebAssembly.compile(wasmBytes);
+}
+
 /**
  * A QuickJS module of its own for one run, in WebAssembly memory capped for that run's limits. The CLI
  * loads one per process. Use a fresh one per run for untrusted code: a run that reaches the ceiling or
  * exhausts the host stack can leave the module unusable.
+ *
+ * Given `compiled`, the module is instantiated from it instead of compiling the binary again. An instance
+ * shares only the compiled, read-only machine code; its memory, interpreter state and JavaScript glue are
+ * its own.
  */
-export async function loadSandboxModule(
+export function loadSandboxModule(
   request: ToolRunRequest,
   baseVariant: QuickJSSyncVariant = RELEASE_SYNC,
+  compiled?: CompiledSandboxWasm,
 ): Promise<SandboxModule> {
-  const wasmMemory = new WebAssembly.Memory(sandboxMemoryPages(request));
+  return instantiateSandboxModule(sandboxMemoryPages(request), { baseVariant, compiled });
+}
+
+export interface InstantiateOptions {
+  baseVariant?: QuickJSSyncVariant;
+  compiled?: CompiledSandboxWasm | undefined;
+  /**
+   * Touch every page of the starting memory before the module is instantiated, so the run does not pay for
+   * first-touch page faults (costly in virtual machines). The memory stays all zeros, as fresh memory is.
+   */
+  prefault?: boolean;
+}
+
+/** loadSandboxModule for a memory sized in advance (a module prepared before its request arrives). */
+export async function instantiateSandboxModule(
+  pages: SandboxMemoryPages,
+  options: InstantiateOptions = {},
+): Promise<SandboxModule> {
+  const wasmMemory = new WebAssembly.Memory(pages);
+  if (options.prefault) {
+    // Before instantiation: the module copies its data segments into this memory as it starts.
+    new Uint8Array(wasmMemory.buffer).fill(0);
+  }
   const memory = watchMemory(wasmMemory);
-  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(baseVariant, { wasmMemory }));
-  return { quickjs, memory };
+  const { compiled } = options;
+  const quickjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(
+      options.baseVariant ?? RELEASE_SYNC,
+      compiled === undefined ? { wasmMemory } : { wasmMemory, wasmModule: compiled },
+    ),
+  );
+  return { quickjs, memory, pages };
 }

@@ -129,6 +129,8 @@ export class LocalSandboxExecutor implements ToolExecutor {
   private readonly settings: ExecutorSettings;
   private readonly pool: RunnerPool<RunnerProcess>;
   private readonly slots: ExecutionSlots;
+  /** Executions not yet answered, queued ones included. */
+  private readonly inFlight = new Set<Promise<ExecutionResult>>();
   /** Runners handed an execution and not yet gone. */
   private readonly active = new Set<RunnerProcess>();
   private readonly logger: Logger | undefined;
@@ -150,7 +152,33 @@ export class LocalSandboxExecutor implements ToolExecutor {
     this.pool.fill();
   }
 
-  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+  execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    const execution = this.executeInSlot(request);
+    this.inFlight.add(execution);
+    void execution.finally(() => this.inFlight.delete(execution));
+    return execution;
+  }
+
+  /**
+   * Resolves true once the pool's runners are all ready (false after timeoutMs). Optional: executions do
+   * not wait for it; call it at start-up so the first executions are warm.
+   */
+  warmUp(timeoutMs = DEFAULT_WARMUP_TIMEOUT_MS): Promise<boolean> {
+    return this.pool.warmUp(timeoutMs);
+  }
+
+  /** Refuses new executions, kills the waiting runners, and resolves once running executions are over. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.slots.close();
+      await this.pool.close();
+      await Promise.all(this.inFlight);
+      await Promise.all([...this.active].map((runner) => runner.finished));
+    })();
+    return this.closing;
+  }
+
+  private async executeInSlot(request: ExecutionRequest): Promise<ExecutionResult> {
     const grant = await this.slots.acquire();
     if (!grant.granted) {
       return {
@@ -168,24 +196,6 @@ export class LocalSandboxExecutor implements ToolExecutor {
       grant.release();
       this.pool.fill();
     }
-  }
-
-  /**
-   * Resolves true once the pool's runners are all ready (false after timeoutMs). Optional: executions do
-   * not wait for it; call it at start-up so the first executions are warm.
-   */
-  warmUp(timeoutMs = DEFAULT_WARMUP_TIMEOUT_MS): Promise<boolean> {
-    return this.pool.warmUp(timeoutMs);
-  }
-
-  /** Refuses new executions, kills the waiting runners, and resolves once running executions are over. */
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.slots.close();
-      await this.pool.close();
-      await Promise.all([...this.active].map((runner) => runner.finished));
-    })();
-    return this.closing;
   }
 
   private launchRunner(): RunnerProcess {

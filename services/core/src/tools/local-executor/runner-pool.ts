@@ -54,12 +54,14 @@ export class RunnerPool<R extends PoolableRunner> {
     const giveUpAt = now() + timeoutMs;
     while (!this.closed) {
       this.fill();
-      if (this.idle.every((runner) => runner.isReady())) return true;
+      const starting = this.idle.filter((runner) => !runner.isReady());
+      if (starting.length === 0) return true;
       const remainingMs = giveUpAt - now();
       if (remainingMs <= 0) return false;
       let timer: NodeJS.Timeout | undefined;
+      // Only runners still starting: a settled promise here would spin this loop without yielding.
       await Promise.race([
-        ...this.idle.map((runner) => Promise.race([runner.ready, runner.finished])),
+        ...starting.map((runner) => Promise.race([runner.ready, runner.finished])),
         new Promise((resolve) => {
           timer = setTimeout(resolve, remainingMs);
         }),
