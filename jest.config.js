@@ -28,6 +28,7 @@ export default {
     {
       ...shared,
       displayName: 'unit',
+      setupFilesAfterEnv: ['<rootDir>/jest.unit-timeout.cjs'],
       testMatch: ['<rootDir>/{services,operator}/**/src/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
     },
