@@ -6,13 +6,13 @@ import {
   createLogger,
   createMetricsRegistry,
   createServices,
+  createShutdown,
   LocalSandboxExecutor,
   loadConfig,
   openInfrastructure,
   systemClock,
 } from '@health-agent/core';
 import { createApp } from './app.js';
-import { createShutdown } from './shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

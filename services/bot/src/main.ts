@@ -5,6 +5,7 @@ import {
   createLogger,
   createMetricsRegistry,
   createServices,
+  createShutdown,
   loadConfig,
   openInfrastructure,
   systemClock,
@@ -20,7 +21,6 @@ import { createTelegramDelivery } from './delivery/telegram-delivery.js';
 import { createBotMetrics } from './metrics/bot-metrics.js';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher.js';
 import { createReminderMetrics } from './reminders/reminder-metrics.js';
-import { createShutdown } from './shutdown.js';
 import { type BotTransport, createPollingTransport } from './transport/bot-transport.js';
 import { createWebhookTransport } from './transport/webhook-transport.js';
 

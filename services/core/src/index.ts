@@ -13,6 +13,7 @@ export * from './gamification/index.js';
 export { type HealthCheck, HealthService, type ReadinessReport } from './health/health-service.js';
 export * from './health-metrics/index.js';
 export { createErrorHandler, notFoundHandler, toErrorResponse } from './http/error-handler.js';
+export { createShutdown, type ShutdownOptions } from './http/graceful-shutdown.js';
 export { healthRoutes } from './http/health-routes.js';
 export { createLogger, type Logger, type LoggerSettings } from './logging/logger.js';
 export * from './memory/index.js';

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import type { Logger } from '@health-agent/core';
+import type { Logger } from '../logging/logger.js';
 
 export interface ShutdownOptions {
   server: Server;
   /** Stopped before the server drains: no new updates, no new outbox passes. */
-  stoppers: Array<{ name: string; stop(): Promise<void> }>;
+  stoppers?: Array<{ name: string; stop(): Promise<void> }>;
   /** Closed in order after the server drained: e.g. breakers, then the database and Redis. */
   closers: Array<{ name: string; close(): Promise<void> }>;
   logger: Logger;
@@ -30,7 +30,7 @@ async function settle(
 }
 
 /**
- * One shutdown routine for SIGINT, SIGTERM and a fatal transport error: stop taking updates,
+ * One shutdown routine for every process, for SIGINT, SIGTERM and a fatal error: stop taking work,
  * let in-flight HTTP requests finish (up to timeoutMs), close connections, exit. A second call
  * while shutting down is ignored.
  */
@@ -46,7 +46,7 @@ export function createShutdown(
     shuttingDown = true;
     options.logger.info({ reason }, 'shutting down');
     const stopped = await settle(
-      options.stoppers.map((s) => ({ name: s.name, run: () => s.stop() })),
+      (options.stoppers ?? []).map((s) => ({ name: s.name, run: () => s.stop() })),
       options.logger,
       'stop',
     );

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@health-agent/core';
-import { createShutdown } from './shutdown.js';
+import { createLogger } from '../logging/logger.js';
+import { createShutdown } from './graceful-shutdown.js';
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 
