@@ -73,8 +73,13 @@ describe('reminder dispatcher (integration)', () => {
   ): Promise<{ telegramId: number; userId: string }> {
     const telegramId = nextTelegramId++;
     await harness.services.access.allowTelegramId(telegramId, 'dispatcher tester', null);
+    // Admit first, so the account exists whatever the bot is still doing with the update.
+    const user = await harness.services.access.admitTelegramUser({
+      telegramId,
+      displayName: `P${telegramId}`,
+    });
     await harness.chat({ id: telegramId, first_name: `P${telegramId}` }).send('/help');
-    const userId = (await harness.db('users').where({ telegram_id: telegramId }).first()).id as string;
+    const userId = user?.id as string;
     if (Object.keys(profile).length > 0) await harness.services.profiles.updateProfile(userId, profile);
     return { telegramId, userId };
   }

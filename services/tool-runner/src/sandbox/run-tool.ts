@@ -239,7 +239,9 @@ function runInFreshRuntime(
     return { settled, logs };
   } finally {
     // After a host exception the interpreter may be mid-operation; disposing could abort the module.
-    if (completed) {
+    // With jobs still queued (an endless microtask chain), QuickJS's leak assertion aborts the module
+    // while freeing: the runtime is left to the process's exit instead, so the settled result stands.
+    if (completed && !runtime.hasPendingJob()) {
       disposeQuietly(owned, context, runtime);
     }
   }
